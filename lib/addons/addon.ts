@@ -1,0 +1,44 @@
+// The one interface every controller in the catalog implements. Adding a controller = adding one file
+// beside this one and listing it in ./index.ts.
+import type { z } from "zod";
+import type { Partition } from "../iam/arn";
+import type { PolicyDocument } from "../iam/policy";
+
+/** What a policy builder may know about the environment the controller runs in. */
+export interface AddonContext {
+  readonly partition: Partition;
+  readonly accountId: string;
+  readonly region: string;
+  readonly environment: string;
+  /** EKS cluster names of the environment (the clusters the controller's role is trusted by). */
+  readonly clusterNames: readonly string[];
+}
+
+/** How the controller is usually installed: decides the default of createServiceAccount and the outputs. */
+export type InstallMethod =
+  | { readonly kind: "eks-addon"; readonly addonName: string }
+  | { readonly kind: "helm"; readonly chart: string; readonly repository: string };
+
+export interface NamedPolicy {
+  /** Short name, unique within the controller, e.g. `main` or `node-lifecycle`. */
+  readonly name: string;
+  readonly document: PolicyDocument;
+}
+
+export interface ControllerAddon<Options = Record<string, unknown>> {
+  /** Key under `addons:` in irsa.yaml, e.g. `awsLoadBalancerController`. */
+  readonly id: string;
+  readonly title: string;
+  readonly defaultNamespace: string;
+  readonly defaultServiceAccountName: string;
+  /** Zod schema of the controller's own scoping keys (strict object; namespace etc. are added by the registry). */
+  readonly options: z.ZodType<Options>;
+  /** Upstream policy document this controller's permissions follow. */
+  readonly upstream: string;
+  readonly install: InstallMethod;
+  /**
+   * The controller's permissions, as named documents (Karpenter's upstream splits its policy in six;
+   * most controllers have one). Rendered as inline role policies.
+   */
+  policies(options: Options, context: AddonContext): readonly NamedPolicy[];
+}

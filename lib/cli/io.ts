@@ -1,0 +1,15 @@
+// Where commands write, so tests can run the CLI in-process and read what it printed.
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  /** Colour only on a TTY and never with NO_COLOR. */
+  readonly color: boolean;
+}
+
+export const processIo = (): CliIo => ({
+  out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
+  err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
+  color: Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined,
+});
+
+export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;

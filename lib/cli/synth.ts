@@ -1,0 +1,31 @@
+// irsa synth: config -> plan -> Terraform files in --out (JSON, or HCL with --hcl).
+import { buildPlan } from "../model/build";
+import { synthesizeTo } from "../output";
+import { formatDiagnostic } from "../spec/diagnostics";
+import { loadConfig, UsageError } from "../spec/load";
+import { relative } from "node:path";
+import { EXIT, type CliIo } from "./io";
+
+export interface SynthArgs {
+  readonly config: string;
+  readonly out: string;
+  readonly hcl: boolean;
+  readonly env?: readonly string[];
+}
+
+export function synthCommand(args: SynthArgs, io: CliIo): number {
+  const plan = buildPlan(loadConfig(args.config));
+  const known = plan.environments.map((e) => e.name);
+  const unknown = (args.env ?? []).filter((name) => !known.includes(name));
+  if (unknown.length) throw new UsageError(`--env ${unknown[0]}: no such environment in ${args.config} (environments: ${known.join(", ")})`);
+  const selected = args.env?.length ? plan.environments.filter((e) => args.env!.includes(e.name)) : plan.environments;
+  for (const warning of plan.warnings) io.err(formatDiagnostic(plan.file, warning));
+  const result = synthesizeTo(args.out, selected, { hcl: args.hcl });
+  for (const file of result.stackFiles) io.out(`wrote ${displayPath(file)}`);
+  return EXIT.ok;
+}
+
+const displayPath = (file: string) => {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith("..") ? file : rel;
+};

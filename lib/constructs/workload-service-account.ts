@@ -1,0 +1,23 @@
+// A Kubernetes ServiceAccount of the plan, created in its cluster through that cluster's provider.
+import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
+import type { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import type { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import type { ServiceAccountPlan } from "../model/types";
+
+export class WorkloadServiceAccount extends Construct {
+  constructor(scope: Construct, plan: ServiceAccountPlan, provider: KubernetesProvider, role: ITerraformDependable) {
+    super(scope, `sa-${plan.address}`);
+    new ServiceAccountV1(this, "sa", {
+      provider,
+      metadata: {
+        name: plan.name,
+        namespace: plan.namespace,
+        annotations: Object.keys(plan.annotations).length ? { ...plan.annotations } : undefined,
+        labels: Object.keys(plan.labels).length ? { ...plan.labels } : undefined,
+      },
+      // The annotation names the role by its literal ARN; pods must not start before the role exists.
+      dependsOn: [role],
+    }).overrideLogicalId(plan.address);
+  }
+}

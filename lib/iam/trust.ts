@@ -1,0 +1,69 @@
+// Trust policy builders. Facts that decide their shape (DESIGN.md):
+// - IAM ANDs the conditions of one statement, so each OIDC provider gets its own statement;
+// - :aud is always pinned to sts.amazonaws.com beside :sub;
+// - StringLike (a glob) only when the subject really is a wildcard.
+import { policyDocument, type PolicyDocument, type PolicyStatement } from "./policy";
+
+export const STS_AUDIENCE = "sts.amazonaws.com";
+export const WEB_IDENTITY_ACTION = "sts:AssumeRoleWithWebIdentity";
+export const POD_IDENTITY_SERVICE = "pods.eks.amazonaws.com";
+export const POD_IDENTITY_ACTIONS = ["sts:AssumeRole", "sts:TagSession"] as const;
+
+export interface Subject {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+export interface OidcTrustee {
+  readonly providerArn: string;
+  /** Issuer URL without https://: the prefix of the provider's condition keys. */
+  readonly issuerHost: string;
+}
+
+export interface PodIdentityTrustee {
+  readonly accountId: string;
+  readonly clusterArn: string;
+}
+
+export const isWildcard = (subject: Subject) => /[*?]/.test(subject.namespace + subject.name);
+
+export const serviceAccountSubject = (subject: Subject) => `system:serviceaccount:${subject.namespace}:${subject.name}`;
+
+/** The statement that lets one cluster's projected ServiceAccount token assume the role. */
+export function webIdentityStatement(trustee: OidcTrustee, subject: Subject): PolicyStatement {
+  const sub = { [`${trustee.issuerHost}:sub`]: serviceAccountSubject(subject) };
+  const aud = { [`${trustee.issuerHost}:aud`]: STS_AUDIENCE };
+  return {
+    Effect: "Allow",
+    Principal: { Federated: trustee.providerArn },
+    Action: WEB_IDENTITY_ACTION,
+    Condition: isWildcard(subject) ? { StringEquals: aud, StringLike: sub } : { StringEquals: { ...sub, ...aud } },
+  };
+}
+
+/**
+ * The statement that lets EKS Pod Identity assume the role for one ServiceAccount on the given clusters.
+ * With session tags disabled EKS sends no kubernetes-* tags, so only the source account can be checked.
+ */
+export function podIdentityStatement(trustees: readonly PodIdentityTrustee[], subject: Subject, sessionTags: boolean): PolicyStatement {
+  const accounts = unique(trustees.map((t) => t.accountId));
+  const condition: Record<string, string | readonly string[]> = { "aws:SourceAccount": single(accounts) };
+  if (sessionTags) {
+    condition["aws:RequestTag/eks-cluster-arn"] = single(unique(trustees.map((t) => t.clusterArn)));
+    condition["aws:RequestTag/kubernetes-namespace"] = subject.namespace;
+    condition["aws:RequestTag/kubernetes-service-account"] = subject.name;
+  }
+  return {
+    Effect: "Allow",
+    Principal: { Service: POD_IDENTITY_SERVICE },
+    Action: [...POD_IDENTITY_ACTIONS],
+    Condition: { [isWildcard(subject) && sessionTags ? "StringLike" : "StringEquals"]: condition },
+  };
+}
+
+export function trustPolicy(statements: readonly PolicyStatement[]): PolicyDocument {
+  return policyDocument(statements);
+}
+
+const unique = (values: readonly string[]) => [...new Set(values)];
+const single = (values: readonly string[]) => (values.length === 1 ? values[0] : values);

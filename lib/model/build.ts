@@ -1,0 +1,212 @@
+// Validated spec -> normalized plan. All naming, trust and policy decisions happen here (and in lib/iam),
+// so that the renderer and the analysers see exactly the same roles.
+import type { NamedPolicy } from "../addons/addon";
+import { addonRoleRequests } from "../addons/requests";
+import { arn } from "../iam/arn";
+import { policyLength } from "../iam/limits";
+import { policyDocument, type PolicyDocument } from "../iam/policy";
+import { podIdentityStatement, trustPolicy, webIdentityStatement, isWildcard } from "../iam/trust";
+import { ConfigError, type Diagnostic, type PathSegment } from "../spec/diagnostics";
+import type { LoadedConfig } from "../spec/load";
+import { clusterRegion, clustersOf, type Identity, type ResolvedEnvironment } from "../spec/resolve";
+import type { BackendSpec, ServiceAccountSpec } from "../spec/schema";
+import { defaultRoleName, roleArn, terraformName } from "./names";
+import type { BackendPlan, ClusterPlan, EnvironmentPlan, Plan, PodIdentityAssociationPlan, RolePlan, ServiceAccountPlan } from "./types";
+
+/** What a role is asked for with: a service account entry or an addon, both reduced to this. */
+export interface RoleRequest {
+  readonly sourcePath: readonly PathSegment[];
+  readonly spec: ServiceAccountSpec;
+  readonly createServiceAccountByDefault: boolean;
+  readonly inlinePolicies: readonly NamedPolicy[];
+  readonly addon?: RolePlan["addon"];
+}
+
+export const ANNOTATION = {
+  roleArn: "eks.amazonaws.com/role-arn",
+  stsRegionalEndpoints: "eks.amazonaws.com/sts-regional-endpoints",
+  tokenExpiration: "eks.amazonaws.com/token-expiration",
+} as const;
+
+export function buildPlan(config: LoadedConfig): Plan {
+  const findings: Diagnostic[] = [...config.warnings];
+  const environments = config.environments.map((env) => buildEnvironment(env, findings));
+  const located = findings.map((d) => (d.line ? d : { ...d, ...config.locate(d.path) }));
+  if (located.some((d) => d.severity === "error")) throw new ConfigError(config.file, located);
+  return { file: config.file, environments, warnings: located };
+}
+
+function buildEnvironment(env: ResolvedEnvironment, findings: Diagnostic[]): EnvironmentPlan {
+  const requests: RoleRequest[] = [
+    ...env.serviceAccounts.map((spec, i) => ({
+      sourcePath: [...env.path, "serviceAccounts", i],
+      spec,
+      createServiceAccountByDefault: true,
+      inlinePolicies: spec.policy ? [{ name: "inline", document: policyDocument(spec.policy.Statement as PolicyDocument["Statement"]) }] : [],
+    })),
+    ...addonRoleRequests(env),
+  ];
+  const clusterUse = new Set(requests.filter(createsServiceAccount).flatMap((r) => clustersOf(r.spec, env).map((c) => c.name)));
+  const clusters = env.clusters.map((c) => buildCluster(env, c, clusterUse.has(c.name)));
+  const roles = requests.map((request) => buildRole(env, clusters, request, findings));
+  checkUniqueness(roles, findings);
+
+  const serviceAccounts: ServiceAccountPlan[] = [];
+  const podIdentityAssociations: PodIdentityAssociationPlan[] = [];
+  requests.forEach((request, i) => {
+    const role = roles[i];
+    for (const cluster of role.clusters) {
+      const address = terraformName(cluster, role.subject.namespace, role.subject.name);
+      if (createsServiceAccount(request)) serviceAccounts.push(buildServiceAccount(env, request.spec, role, cluster, address));
+      if (role.identity !== "irsa") {
+        podIdentityAssociations.push({
+          address,
+          roleAddress: role.address,
+          cluster,
+          namespace: role.subject.namespace,
+          serviceAccount: role.subject.name,
+          roleArn: role.arn,
+          disableSessionTags: request.spec.disableSessionTags,
+          targetRoleArn: request.spec.targetRoleArn,
+        });
+      }
+    }
+  });
+  return {
+    name: env.name,
+    accountId: env.accountId,
+    region: env.region,
+    partition: env.partition,
+    backend: buildBackend(env, env.backend),
+    clusters,
+    roles,
+    serviceAccounts,
+    podIdentityAssociations,
+  };
+}
+
+const createsServiceAccount = (request: RoleRequest) => request.spec.createServiceAccount ?? request.createServiceAccountByDefault;
+
+function buildCluster(env: ResolvedEnvironment, cluster: ResolvedEnvironment["clusters"][number], hasServiceAccounts: boolean): ClusterPlan {
+  const issuerHost = cluster.oidcIssuerUrl.replace(/^https:\/\//, "");
+  const accountId = cluster.accountId ?? env.accountId;
+  const region = clusterRegion(cluster, env);
+  const needsOwnProvider = accountId !== env.accountId || region !== env.region || cluster.providerRoleArn !== undefined;
+  return {
+    name: cluster.name,
+    address: terraformName(cluster.name),
+    issuerUrl: cluster.oidcIssuerUrl,
+    issuerHost,
+    oidcProvider: cluster.oidcProvider ?? "create",
+    oidcProviderArn: arn({ partition: env.partition, service: "iam", account: env.accountId, resource: `oidc-provider/${issuerHost}` }),
+    accountId,
+    region,
+    arn: arn({ partition: env.partition, service: "eks", region, account: accountId, resource: `cluster/${cluster.name}` }),
+    fargate: cluster.fargate ?? false,
+    awsProvider: needsOwnProvider ? { alias: terraformName(cluster.name), region, accountId, assumeRoleArn: cluster.providerRoleArn } : undefined,
+    hasServiceAccounts,
+  };
+}
+
+function buildRole(env: ResolvedEnvironment, clusters: readonly ClusterPlan[], request: RoleRequest, findings: Diagnostic[]): RolePlan {
+  const { spec, sourcePath } = request;
+  const identity: Identity = spec.identity ?? (request.addon ? "irsa" : env.identity);
+  const subject = { namespace: spec.namespace, name: spec.name };
+  const trusted = clustersOf(spec, env).map((c) => clusters.find((p) => p.name === c.name)!);
+  const name = spec.roleName ?? defaultRoleName(env.roleNamePrefix, env.name, spec.namespace, spec.name);
+  const statements = [
+    ...(identity === "pod-identity" ? [] : trusted.map((c) => webIdentityStatement({ providerArn: c.oidcProviderArn, issuerHost: c.issuerHost }, subject))),
+    ...(identity === "irsa" ? [] : [podIdentityStatement(trusted.map((c) => ({ accountId: c.accountId, clusterArn: c.arn })), subject, !spec.disableSessionTags)]),
+  ];
+  const trust = trustPolicy(statements);
+  const length = policyLength(trust);
+  if (length > env.trustPolicyMaxLength) {
+    findings.push({
+      severity: "error",
+      path: sourcePath,
+      message: `the trust policy of role ${name} is ${length} characters, over the limit of ${env.trustPolicyMaxLength} (IAM's default quota is 2048); trust fewer clusters or raise the account's quota and set trustPolicyMaxLength`,
+    });
+  }
+  if (identity !== "irsa" && isWildcard(subject)) {
+    findings.push({ severity: "error", path: sourcePath, message: "EKS Pod Identity associations need an exact namespace and ServiceAccount name, not a wildcard" });
+  }
+  if (identity !== "irsa" && spec.disableSessionTags) {
+    findings.push({
+      severity: "warning",
+      path: [...sourcePath, "disableSessionTags"],
+      message: `session tags are disabled, so the trust of ${name} cannot check the cluster, namespace or ServiceAccount: any Pod Identity association in account(s) ${[...new Set(trusted.map((c) => c.accountId))].join(", ")} naming this role can use it`,
+    });
+  }
+  const path = env.rolePath;
+  const address = terraformName(spec.namespace, spec.name);
+  return {
+    address,
+    key: `${spec.namespace}/${spec.name}`,
+    sourcePath,
+    addon: request.addon,
+    name,
+    path,
+    arn: roleArn(env.partition, env.accountId, path, name),
+    permissionsBoundaryArn: spec.permissionsBoundaryArn ?? env.permissionsBoundaryArn,
+    maxSessionDuration: spec.maxSessionDuration ?? env.maxSessionDuration,
+    tags: sortedRecord({ ...env.tags, ...spec.tags }),
+    subject,
+    identity,
+    clusters: trusted.map((c) => c.name),
+    trust,
+    managedPolicies: [...new Set(spec.policyArns ?? [])].map((policyArn) => ({ arn: policyArn, address: attachmentAddress(address, policyArn) })),
+    inlinePolicies: request.inlinePolicies.map((policy) => ({ ...policy, address: terraformName(address, policy.name) })),
+    suppressions: spec.suppress ?? [],
+  };
+}
+
+/** role__PolicyName; the account joins in when the name alone is ambiguous (aws vs customer policy). */
+function attachmentAddress(roleAddress: string, policyArn: string): string {
+  const [, , , , account, resource] = policyArn.split(":");
+  return terraformName(roleAddress, account === "aws" ? resource.split("/").pop()! : `${account}-${resource.split("/").pop()!}`);
+}
+
+function checkUniqueness(roles: readonly RolePlan[], findings: Diagnostic[]): void {
+  const byName = new Map<string, RolePlan>();
+  const byKey = new Map<string, RolePlan>();
+  for (const role of roles) {
+    const sameName = byName.get(role.name.toLowerCase());
+    if (sameName) findings.push({ severity: "error", path: role.sourcePath, message: `role name ${role.name} is also the role name of ${sameName.key}; IAM role names are unique per account (case-insensitive): set roleName` });
+    else byName.set(role.name.toLowerCase(), role);
+    const sameKey = byKey.get(role.key);
+    if (sameKey && role.addon) findings.push({ severity: "error", path: role.sourcePath, message: `addon ServiceAccount ${role.key} is also listed under serviceAccounts; remove one or set the addon's serviceAccountName` });
+    else byKey.set(role.key, role);
+  }
+}
+
+function buildServiceAccount(env: ResolvedEnvironment, spec: ServiceAccountSpec, role: RolePlan, cluster: string, address: string): ServiceAccountPlan {
+  const stsRegional = spec.stsRegionalEndpoints ?? env.stsRegionalEndpoints;
+  const tokenExpiration = spec.tokenExpiration ?? env.tokenExpiration;
+  const annotations: Record<string, string> = { ...spec.annotations };
+  if (role.identity !== "pod-identity") annotations[ANNOTATION.roleArn] = role.arn;
+  if (stsRegional !== undefined) annotations[ANNOTATION.stsRegionalEndpoints] = String(stsRegional);
+  if (tokenExpiration !== undefined) annotations[ANNOTATION.tokenExpiration] = String(tokenExpiration);
+  return {
+    address,
+    roleAddress: role.address,
+    cluster,
+    namespace: role.subject.namespace,
+    name: role.subject.name,
+    annotations: sortedRecord(annotations),
+    labels: sortedRecord(spec.labels ?? {}),
+  };
+}
+
+function buildBackend(env: ResolvedEnvironment, backend: BackendSpec): BackendPlan {
+  const expand = (value: string) => value.replace(/\{env\}/g, env.name);
+  if (backend.cloud) return { kind: "cloud", ...backend.cloud, workspace: expand(backend.cloud.workspace) };
+  if (backend.s3) {
+    const { bucket, key, region, useLockfile, dynamodbTable, encrypt } = backend.s3;
+    return { kind: "s3", bucket, key: expand(key), region: region ?? env.region, useLockfile: useLockfile ?? dynamodbTable === undefined, dynamodbTable, encrypt: encrypt ?? true };
+  }
+  return { kind: "local", path: expand(backend.local?.path ?? "terraform.{env}.tfstate") };
+}
+
+function sortedRecord(record: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

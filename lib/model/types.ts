@@ -1,0 +1,103 @@
+// The normalized plan: every value concrete, no cdktf objects. The renderer and the analysers read this.
+import type { InstallMethod, NamedPolicy } from "../addons/addon";
+import type { Partition } from "../iam/arn";
+import type { PolicyDocument } from "../iam/policy";
+import type { Subject } from "../iam/trust";
+import type { Diagnostic, PathSegment } from "../spec/diagnostics";
+import type { Identity } from "../spec/resolve";
+
+export interface Plan {
+  readonly file: string;
+  readonly environments: readonly EnvironmentPlan[];
+  /** Warnings found while building; errors stop the build instead. */
+  readonly warnings: readonly Diagnostic[];
+}
+
+export interface EnvironmentPlan {
+  readonly name: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: Partition;
+  readonly backend: BackendPlan;
+  readonly clusters: readonly ClusterPlan[];
+  readonly roles: readonly RolePlan[];
+  readonly serviceAccounts: readonly ServiceAccountPlan[];
+  readonly podIdentityAssociations: readonly PodIdentityAssociationPlan[];
+}
+
+export type BackendPlan =
+  | { readonly kind: "local"; readonly path: string }
+  | { readonly kind: "cloud"; readonly organization: string; readonly workspace: string; readonly project?: string; readonly hostname?: string }
+  | {
+      readonly kind: "s3";
+      readonly bucket: string;
+      readonly key: string;
+      readonly region: string;
+      readonly useLockfile: boolean;
+      readonly dynamodbTable?: string;
+      readonly encrypt: boolean;
+    };
+
+export interface ClusterPlan {
+  readonly name: string;
+  /** Terraform-safe local name, unique in the stack. */
+  readonly address: string;
+  readonly issuerUrl: string;
+  readonly issuerHost: string;
+  readonly oidcProvider: "create" | "existing";
+  /** Known at synth: the provider always lives in the environment's account. */
+  readonly oidcProviderArn: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly arn: string;
+  readonly fargate: boolean;
+  /** Set when Terraform must reach the cluster through its own AWS provider (other account or region). */
+  readonly awsProvider?: { readonly alias: string; readonly region: string; readonly accountId: string; readonly assumeRoleArn?: string };
+  /** True when some ServiceAccount is created in it: only then is the kubernetes provider configured. */
+  readonly hasServiceAccounts: boolean;
+}
+
+export interface RolePlan {
+  /** Terraform-safe local name, unique and stable in the stack. */
+  readonly address: string;
+  /** `<namespace>/<name>`: the key of the role in the stack outputs. */
+  readonly key: string;
+  /** Where the role was asked for in the config, for diagnostics. */
+  readonly sourcePath: readonly PathSegment[];
+  readonly addon?: { readonly id: string; readonly install: InstallMethod };
+  readonly name: string;
+  readonly path: string;
+  readonly arn: string;
+  readonly permissionsBoundaryArn?: string;
+  readonly maxSessionDuration: number;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly subject: Subject;
+  readonly identity: Identity;
+  /** Names of the clusters that may use the role. */
+  readonly clusters: readonly string[];
+  readonly trust: PolicyDocument;
+  readonly managedPolicies: readonly { readonly address: string; readonly arn: string }[];
+  readonly inlinePolicies: readonly (NamedPolicy & { readonly address: string })[];
+  readonly suppressions: readonly { readonly rule: string; readonly reason: string }[];
+}
+
+export interface ServiceAccountPlan {
+  readonly address: string;
+  readonly roleAddress: string;
+  readonly cluster: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface PodIdentityAssociationPlan {
+  readonly address: string;
+  readonly roleAddress: string;
+  readonly cluster: string;
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  readonly roleArn: string;
+  readonly disableSessionTags?: boolean;
+  readonly targetRoleArn?: string;
+}

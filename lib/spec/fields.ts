@@ -1,0 +1,129 @@
+// Field-level schemas shared by the config schema and the addon options. Messages say what is expected.
+import { z } from "zod";
+import { didYouMean } from "./diagnostics";
+
+/** A strict object whose unknown keys get a did-you-mean against its own keys. */
+export function strictObject<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
+  const known = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code !== "unrecognized_keys") return undefined;
+      const keys = issue.keys as string[];
+      return keys.length === 1
+        ? `unknown key${didYouMean(keys[0], known)}`
+        : `unknown keys ${keys.map((k) => `"${k}"`).join(", ")}; expected only: ${known.join(", ")}`;
+    },
+  });
+}
+
+export const accountId = z
+  .string({ error: "must be a quoted 12-digit AWS account id (YAML reads unquoted digits as a number)" })
+  .regex(/^\d{12}$/, "must be a 12-digit AWS account id");
+
+export const region = z
+  .string()
+  .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/, "must be an AWS region such as us-west-2");
+
+export const partition = z.enum(["aws", "aws-cn", "aws-us-gov"]);
+
+/** DNS-1123 label: Kubernetes namespaces. */
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** DNS-1123 subdomain: ServiceAccount names. */
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+export const namespaceName = z
+  .string()
+  .max(63, "must be at most 63 characters (DNS-1123 label)")
+  .regex(DNS_LABEL, "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending alphanumeric");
+
+export const serviceAccountName = z
+  .string()
+  .max(253, "must be at most 253 characters (DNS-1123 subdomain)")
+  .regex(DNS_SUBDOMAIN, "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'");
+
+/**
+ * A namespace or ServiceAccount name that may be a glob (`*`, `?`) when the entry says allowWildcard.
+ * Whether a wildcard is allowed is checked where allowWildcard is known (the service account refinement).
+ */
+export const subjectPattern = (kind: "namespace" | "name") =>
+  z.string().superRefine((value, ctx) => {
+    if (/[()|[\]{}+^$\\]/.test(value)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"${value}" looks like a regular expression; IAM StringLike is a glob that knows only * and ?, so this would match only itself literally`,
+      });
+      return;
+    }
+    const literal = value.replace(/[*?]/g, "a");
+    const schema = kind === "namespace" ? namespaceName : serviceAccountName;
+    const result = schema.safeParse(literal);
+    if (!result.success) ctx.addIssue({ code: "custom", message: result.error.issues[0].message });
+  });
+
+/** EKS cluster names: 1-100 characters, alphanumeric first, then letters, digits, '-' and '_'. */
+export const clusterName = z
+  .string()
+  .regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, "must be an EKS cluster name: letters, digits, '-' and '_', at most 100");
+
+export const issuerUrl = z.string().superRefine((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: "custom", message: `"${value}" is not a URL` });
+    return;
+  }
+  const problems = [
+    url.protocol !== "https:" && "must use https (IAM accepts only https OIDC issuers)",
+    (url.search || url.hash || url.username) && "must not have a query, fragment or credentials",
+    value.endsWith("/") && "must not end with '/' (the token's iss has no trailing slash)",
+    url.port && "must not name a port",
+  ].filter(Boolean);
+  if (problems.length) ctx.addIssue({ code: "custom", message: String(problems[0]) });
+});
+
+export function arnOf(service: string, what: string, resourcePattern = /.+/) {
+  return z.string().superRefine((value, ctx) => {
+    const match = /^arn:(aws|aws-cn|aws-us-gov):([a-z0-9-]+):([a-z0-9-]*):(\d{12}|aws)?:(.+)$/.exec(value);
+    if (!match || match[2] !== service || !resourcePattern.test(match[5])) {
+      ctx.addIssue({ code: "custom", message: `"${value}" is not ${what}` });
+    }
+  });
+}
+
+export const managedPolicyArn = arnOf("iam", "an IAM policy ARN (arn:aws:iam::<account|aws>:policy/<name>)", /^policy\//);
+export const roleArn = arnOf("iam", "an IAM role ARN (arn:aws:iam::<account>:role/<name>)", /^role\//);
+
+/** IAM role paths: "/" or "/segment/.../". */
+export const rolePath = z
+  .string()
+  .max(512)
+  .regex(/^\/([\x21-\x7e]+\/)?$/, 'must be "/" or start and end with "/" (e.g. /eks/workloads/)');
+
+export const roleName = z
+  .string()
+  .max(64, "must be at most 64 characters (IAM role name limit)")
+  .regex(/^[\w+=,.@-]+$/, "may contain only letters, digits and +=,.@_-");
+
+export const roleNamePrefix = z.string().max(32).regex(/^[\w+=,.@-]*$/, "may contain only letters, digits and +=,.@_-");
+
+export const maxSessionDuration = z
+  .number()
+  .int()
+  .min(3600, "must be between 3600 and 43200 seconds")
+  .max(43200, "must be between 3600 and 43200 seconds");
+
+export const tokenExpiration = z
+  .number()
+  .int()
+  .min(600, "must be between 600 and 86400 seconds (EKS pod identity webhook range)")
+  .max(86400, "must be between 600 and 86400 seconds (EKS pod identity webhook range)");
+
+export const tags = z.record(
+  z.string().min(1).max(128).regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, "is not a valid tag key"),
+  z.string().max(256),
+);
+
+export const stringMap = z.record(z.string(), z.string());
+
+export const identity = z.enum(["irsa", "pod-identity", "both"]);

@@ -1,0 +1,90 @@
+// File -> YAML -> validated, merged spec. Every failure becomes a ConfigError with located diagnostics.
+import { readFileSync } from "node:fs";
+import { LineCounter, parseDocument, type Document } from "yaml";
+import type { z } from "zod";
+import { ConfigError, type Diagnostic, type PathSegment } from "./diagnostics";
+import { environmentRules } from "./environment-rules";
+import { resolveEnvironment, type ResolvedEnvironment } from "./resolve";
+import { configSchema } from "./schema";
+
+export interface LoadedConfig {
+  readonly file: string;
+  readonly environments: readonly ResolvedEnvironment[];
+  /** Findings that do not stop synthesis (e.g. warnings of the environment rules). */
+  readonly warnings: readonly Diagnostic[];
+  /** Line and column of a path in the file, for diagnostics found later (model, lint). */
+  locate(path: readonly PathSegment[]): Pick<Diagnostic, "line" | "column">;
+}
+
+/** Unreadable or missing file: an unusable invocation (exit 2), not a finding. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export function readConfigFile(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code === "EACCES" ? "permission denied" : String(code ?? error);
+    throw new UsageError(`${file}: cannot read config: ${why}`);
+  }
+}
+
+export function loadConfig(file: string): LoadedConfig {
+  return parseConfig(readConfigFile(file), file);
+}
+
+export function parseConfig(text: string, file: string): LoadedConfig {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const locate = locator(document, lineCounter);
+  if (document.errors.length > 0) {
+    throw new ConfigError(
+      file,
+      document.errors.map((error) => {
+        const [start] = error.linePos ?? [];
+        const message = `YAML syntax error: ${error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`;
+        return { severity: "error", path: [], message, line: start?.line, column: start?.col };
+      }),
+    );
+  }
+  const raw: unknown = document.toJS({ maxAliasCount: 100 });
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(file, parsed.error.issues.map((issue) => ({ ...schemaDiagnostic(issue), ...locate(schemaPath(issue)) })));
+
+  const environments = Object.entries(parsed.data.environments).map(([name, env]) => resolveEnvironment(name, parsed.data.defaults, env));
+  const findings = environments.flatMap(environmentRules).map((d) => ({ ...d, ...locate(d.path) }));
+  if (findings.some((d) => d.severity === "error")) throw new ConfigError(file, findings);
+  return { file, environments, warnings: findings, locate };
+}
+
+function schemaPath(issue: z.core.$ZodIssue): PathSegment[] {
+  const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
+  return issue.code === "unrecognized_keys" && issue.keys.length === 1 ? [...path, issue.keys[0]] : path;
+}
+
+function schemaDiagnostic(issue: z.core.$ZodIssue): Diagnostic {
+  return { severity: "error", path: schemaPath(issue), message: readableMessage(issue) };
+}
+
+function readableMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_type" && issue.input === undefined) return "is required";
+  if (issue.code === "invalid_value" && issue.values.length > 1) {
+    return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${JSON.stringify(issue.input)}`;
+  }
+  return issue.message.replace(/^Invalid input: /, "");
+}
+
+function locator(document: Document, lineCounter: LineCounter) {
+  return (path: readonly PathSegment[]): Pick<Diagnostic, "line" | "column"> => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = document.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) {
+        const { line, col } = lineCounter.linePos(node.range[0]);
+        return { line, column: col };
+      }
+    }
+    return {};
+  };
+}

@@ -1,0 +1,65 @@
+// One environment with defaults merged and the built-in defaults applied: the validated spec the model reads.
+import type { Partition } from "../iam/arn";
+import type { PathSegment } from "./diagnostics";
+import { mergeEnvironment } from "./merge";
+import type { AddonsSpec, BackendSpec, ClusterSpec, EnvironmentSpec, ServiceAccountSpec, SettingsSpec } from "./schema";
+
+export type Identity = "irsa" | "pod-identity" | "both";
+
+/** IAM's default trust policy size quota (characters, whitespace not counted). */
+export const DEFAULT_TRUST_POLICY_MAX_LENGTH = 2048;
+
+export interface ResolvedEnvironment {
+  readonly name: string;
+  readonly path: readonly PathSegment[];
+  /** Empty only when missing from both defaults and the environment: an error of the environment rules. */
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: Partition;
+  readonly rolePath: string;
+  readonly roleNamePrefix: string;
+  readonly permissionsBoundaryArn?: string;
+  readonly maxSessionDuration: number;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly backend: BackendSpec;
+  readonly identity: Identity;
+  readonly stsRegionalEndpoints?: boolean;
+  readonly tokenExpiration?: number;
+  readonly trustPolicyMaxLength: number;
+  readonly addons: AddonsSpec;
+  readonly clusters: readonly ClusterSpec[];
+  readonly serviceAccounts: readonly ServiceAccountSpec[];
+}
+
+export function resolveEnvironment(name: string, defaults: SettingsSpec | undefined, environment: EnvironmentSpec): ResolvedEnvironment {
+  const merged = mergeEnvironment(defaults, environment);
+  return {
+    name,
+    path: ["environments", name],
+    accountId: merged.accountId ?? "",
+    region: merged.region ?? "",
+    partition: merged.partition ?? "aws",
+    rolePath: merged.rolePath ?? "/",
+    roleNamePrefix: merged.roleNamePrefix ?? "",
+    permissionsBoundaryArn: merged.permissionsBoundaryArn,
+    maxSessionDuration: merged.maxSessionDuration ?? 3600,
+    tags: merged.tags ?? {},
+    backend: merged.backend ?? { local: {} },
+    identity: merged.identity ?? "irsa",
+    stsRegionalEndpoints: merged.stsRegionalEndpoints,
+    tokenExpiration: merged.tokenExpiration,
+    trustPolicyMaxLength: merged.trustPolicyMaxLength ?? DEFAULT_TRUST_POLICY_MAX_LENGTH,
+    addons: merged.addons ?? {},
+    clusters: merged.clusters,
+    serviceAccounts: merged.serviceAccounts ?? [],
+  };
+}
+
+/** Region of a cluster: explicit, else read from an EKS issuer (oidc.eks.<region>.amazonaws.com), else the environment's. */
+export function clusterRegion(cluster: ClusterSpec, environment: ResolvedEnvironment): string {
+  return cluster.region ?? /^https:\/\/oidc\.eks\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\//.exec(cluster.oidcIssuerUrl)?.[1] ?? environment.region;
+}
+
+export function clustersOf(sa: ServiceAccountSpec, environment: ResolvedEnvironment): readonly ClusterSpec[] {
+  return sa.clusters ? environment.clusters.filter((c) => sa.clusters!.includes(c.name)) : environment.clusters;
+}

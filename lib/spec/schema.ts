@@ -1,0 +1,128 @@
+// The irsa.yaml contract (see DESIGN.md and README.md). Validation here is structural and per field;
+// rules that need the merged environment live in ./environment-rules.ts.
+import { z } from "zod";
+import { addonsSchema } from "../addons/schema";
+import * as f from "./fields";
+import { inlinePolicy } from "./policy-schema";
+
+const workspaceName = z.string().min(1).regex(/^[\w{}.-]+$/, "may contain letters, digits, '-', '_', '.' and {env}");
+
+const backend = f
+  .strictObject({
+    local: f.strictObject({ path: z.string().min(1).optional() }).optional(),
+    cloud: f
+      .strictObject({
+        organization: z.string().min(1),
+        workspace: workspaceName,
+        project: z.string().min(1).optional(),
+        hostname: z.string().min(1).optional(),
+      })
+      .optional(),
+    s3: f
+      .strictObject({
+        bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name"),
+        key: z.string().min(1),
+        region: f.region.optional(),
+        useLockfile: z.boolean().optional(),
+        dynamodbTable: z.string().min(1).optional(),
+        encrypt: z.boolean().optional(),
+      })
+      .optional(),
+  })
+  .refine((b) => Object.values(b).filter((v) => v !== undefined).length === 1, {
+    message: "needs exactly one of local, cloud or s3",
+  });
+
+/** Keys valid both under `defaults` and in an environment; the environment's own value wins. */
+const settingsShape = {
+  accountId: f.accountId.optional(),
+  region: f.region.optional(),
+  partition: f.partition.optional(),
+  rolePath: f.rolePath.optional(),
+  roleNamePrefix: f.roleNamePrefix.optional(),
+  permissionsBoundaryArn: f.managedPolicyArn.optional(),
+  maxSessionDuration: f.maxSessionDuration.optional(),
+  tags: f.tags.optional(),
+  backend: backend.optional(),
+  identity: f.identity.optional(),
+  stsRegionalEndpoints: z.boolean().optional(),
+  tokenExpiration: f.tokenExpiration.optional(),
+  trustPolicyMaxLength: z.number().int().min(2048, "must be at least 2048 (the IAM default quota)").max(20480).optional(),
+  addons: addonsSchema.optional(),
+};
+
+const cluster = f.strictObject({
+  name: f.clusterName,
+  oidcIssuerUrl: f.issuerUrl,
+  oidcProvider: z.enum(["create", "existing"]).optional(),
+  /** Account that runs the cluster, when it is not the environment's. */
+  accountId: f.accountId.optional(),
+  /** Region of the cluster; read from an EKS issuer URL when absent. */
+  region: f.region.optional(),
+  /** Role Terraform assumes to reach the cluster's account (data sources, associations, kubernetes auth). */
+  providerRoleArn: f.roleArn.optional(),
+  fargate: z.boolean().optional(),
+});
+
+const suppression = f.strictObject({
+  rule: z.string().regex(/^IRSA\d{3}$/, "must be a rule id such as IRSA001"),
+  reason: z.string().min(1, "must say why the finding is accepted"),
+});
+
+const serviceAccount = f
+  .strictObject({
+    name: f.subjectPattern("name"),
+    namespace: f.subjectPattern("namespace"),
+    allowWildcard: z.boolean().optional(),
+    roleName: f.roleName.optional(),
+    createServiceAccount: z.boolean().optional(),
+    clusters: z.array(f.clusterName).min(1).optional(),
+    identity: f.identity.optional(),
+    annotations: f.stringMap.optional(),
+    labels: f.stringMap.optional(),
+    stsRegionalEndpoints: z.boolean().optional(),
+    tokenExpiration: f.tokenExpiration.optional(),
+    tags: f.tags.optional(),
+    permissionsBoundaryArn: f.managedPolicyArn.optional(),
+    maxSessionDuration: f.maxSessionDuration.optional(),
+    policyArns: z.array(f.managedPolicyArn).optional(),
+    policy: inlinePolicy.optional(),
+    disableSessionTags: z.boolean().optional(),
+    targetRoleArn: f.roleArn.optional(),
+    suppress: z.array(suppression).optional(),
+  })
+  .superRefine((sa, ctx) => {
+    if (sa.allowWildcard) return;
+    for (const key of ["namespace", "name"] as const) {
+      if (/[*?]/.test(sa[key])) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: `"${sa[key]}" is a wildcard subject (StringLike), which admits every matching ServiceAccount; set allowWildcard: true on this entry if that is intended`,
+        });
+      }
+    }
+  });
+
+const environment = f.strictObject({
+  ...settingsShape,
+  clusters: z.array(cluster).min(1, "an environment needs at least one cluster"),
+  serviceAccounts: z.array(serviceAccount).optional(),
+});
+
+export const configSchema = f.strictObject({
+  $schema: z.string().optional(),
+  version: z.literal(1, { error: "must be 1 (the only config version)" }),
+  defaults: f.strictObject(settingsShape).optional(),
+  environments: z
+    .record(z.string().regex(/^[A-Za-z][\w-]*$/, "environment names must start with a letter: letters, digits, '-', '_'"), environment)
+    .refine((envs) => Object.keys(envs).length > 0, { message: "needs at least one environment" }),
+});
+
+export type ConfigSpec = z.infer<typeof configSchema>;
+export type EnvironmentSpec = z.infer<typeof environment>;
+export type SettingsSpec = z.infer<z.ZodObject<typeof settingsShape>>;
+export type ClusterSpec = z.infer<typeof cluster>;
+export type ServiceAccountSpec = z.infer<typeof serviceAccount>;
+export type BackendSpec = z.infer<typeof backend>;
+export type AddonsSpec = z.infer<typeof addonsSchema>;

@@ -1,0 +1,24 @@
+// cdktf app entry for `cdktf synth` / `cdktf deploy <env>`. The config is IRSA_CONFIG, else irsa.yaml,
+// else the example. `irsa synth` does the same in-process without cdktf-cli.
+import { existsSync } from "node:fs";
+import { buildApp } from "./lib/app";
+import { formatDiagnostic } from "./lib/spec/diagnostics";
+import { buildPlan } from "./lib/model/build";
+import { loadConfig } from "./lib/spec/load";
+import { convertToHcl } from "./lib/output";
+
+const configFile = process.env.IRSA_CONFIG ?? (existsSync("irsa.yaml") ? "irsa.yaml" : "examples/irsa.yaml");
+// cdktf-cli asks for HCL through this variable; cdktf's own HCL writer is replaced by ours (see README).
+const hcl = process.env.SYNTH_HCL_OUTPUT === "true" || process.env.SYNTH_HCL_OUTPUT === "1";
+delete process.env.SYNTH_HCL_OUTPUT;
+
+try {
+  const plan = buildPlan(loadConfig(configFile));
+  for (const warning of plan.warnings) console.error(formatDiagnostic(plan.file, warning));
+  const app = buildApp(plan.environments);
+  app.synth();
+  if (hcl) convertToHcl(app.outdir);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
