@@ -57,6 +57,14 @@ export function environmentRules(env: ResolvedEnvironment): Diagnostic[] {
         else warning(["serviceAccounts", i, "identity"], `${message}; pods there keep using IRSA`);
       }
     }
+    if (identity !== "irsa") {
+      for (const cluster of env.clusters.filter((c) => c.accountId && c.accountId !== env.accountId && (!sa.clusters || sa.clusters.includes(c.name)))) {
+        error(
+          ["serviceAccounts", i, "identity"],
+          `cluster "${cluster.name}" is in account ${cluster.accountId}, and EKS Pod Identity only associates roles of the cluster's own account; use identity: irsa for it (its issuer is registered in ${env.accountId}) or narrow clusters:`,
+        );
+      }
+    }
     if ((sa.disableSessionTags !== undefined || sa.targetRoleArn !== undefined) && identity === "irsa") {
       error(["serviceAccounts", i, sa.disableSessionTags !== undefined ? "disableSessionTags" : "targetRoleArn"], "applies to EKS Pod Identity only; set identity: pod-identity or both");
     }

@@ -37,7 +37,7 @@ export function loadConfig(file: string): LoadedConfig {
 
 export function parseConfig(text: string, file: string): LoadedConfig {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const locate = locator(document, lineCounter);
   if (document.errors.length > 0) {
     throw new ConfigError(
@@ -50,7 +50,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     );
   }
   const raw: unknown = document.toJS({ maxAliasCount: 100 });
-  const parsed = configSchema.safeParse(raw);
+  const parsed = configSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw new ConfigError(file, parsed.error.issues.map((issue) => ({ ...schemaDiagnostic(issue), ...locate(schemaPath(issue)) })));
 
   const environments = Object.entries(parsed.data.environments).map(([name, env]) => resolveEnvironment(name, parsed.data.defaults, env));
@@ -69,7 +69,7 @@ function schemaDiagnostic(issue: z.core.$ZodIssue): Diagnostic {
 }
 
 function readableMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === "invalid_type" && issue.input === undefined) return "is required";
+  if (issue.input === undefined && (issue.code === "invalid_type" || issue.code === "invalid_value")) return "is required";
   if (issue.code === "invalid_value" && issue.values.length > 1) {
     return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${JSON.stringify(issue.input)}`;
   }
