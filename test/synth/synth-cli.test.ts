@@ -1,0 +1,113 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import { runCli } from "../../lib/cli/run";
+import { captureIo, EXAMPLES, ROOT, tempDir, writeConfig } from "../support";
+
+/** Every file below a folder with its bytes, for byte-for-byte comparisons. */
+function snapshot(folder: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else out[relative(folder, path)] = readFileSync(path, "latin1");
+    }
+  };
+  walk(folder);
+  return out;
+}
+
+async function synth(...args: string[]) {
+  const io = captureIo();
+  const code = await runCli(["synth", ...args], io);
+  return { code, stdout: io.stdout(), stderr: io.stderr() };
+}
+
+describe("irsa synth", () => {
+  it.each(EXAMPLES.map((f) => [basename(f), f]))("synthesizes %s into the standard cdktf layout", async (_name, file) => {
+    const out = join(tempDir(), "cdktf.out");
+    const result = await synth("--config", file, "--out", out);
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+    for (const [name, stack] of Object.entries<any>(manifest.stacks)) {
+      expect(stack.synthesizedStackPath).toBe(`stacks/${name}/cdk.tf.json`);
+      const json = JSON.parse(readFileSync(join(out, stack.synthesizedStackPath), "utf8"));
+      expect(json.resource.aws_iam_role).toBeDefined();
+    }
+  });
+
+  it("is deterministic: two synths of the same config are byte-identical", async () => {
+    const [a, b] = [join(tempDir(), "a"), join(tempDir(), "b")];
+    for (const out of [a, b]) expect((await synth("--config", EXAMPLES[0], "--out", out)).code).toBe(0);
+    expect(snapshot(a)).toEqual(snapshot(b));
+    const [ha, hb] = [join(tempDir(), "a"), join(tempDir(), "b")];
+    for (const out of [ha, hb]) expect((await synth("--config", EXAMPLES[0], "--out", out, "--hcl")).code).toBe(0);
+    expect(snapshot(ha)).toEqual(snapshot(hb));
+  });
+
+  it("writes cdk.tf with --hcl and leaves no cdk.tf.json beside it, even over a JSON output", async () => {
+    const out = join(tempDir(), "out");
+    await synth("--config", join(ROOT, "examples/irsa.yaml"), "--out", out);
+    expect(existsSync(join(out, "stacks/prod/cdk.tf.json"))).toBe(true);
+    expect((await synth("--config", join(ROOT, "examples/irsa.yaml"), "--out", out, "--hcl")).code).toBe(0);
+    const files = Object.keys(snapshot(out)).sort();
+    expect(files).toEqual(["manifest.json", "stacks/prod/cdk.tf", "stacks/staging/cdk.tf"]);
+    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).stacks.prod.synthesizedStackPath).toBe("stacks/prod/cdk.tf");
+  });
+
+  it("leaves no stale stack of a removed environment", async () => {
+    const out = join(tempDir(), "out");
+    const config = readFileSync(join(ROOT, "examples/irsa.yaml"), "utf8");
+    await synth("--config", writeConfig(config), "--out", out);
+    const withoutStaging = config.replace(/\n  staging:[\s\S]*?\n(?=  # Blue\/green)/, "\n");
+    expect(withoutStaging).not.toContain("staging:");
+    expect((await synth("--config", writeConfig(withoutStaging), "--out", out)).code).toBe(0);
+    expect(readdirSync(join(out, "stacks"))).toEqual(["prod"]);
+  });
+
+  it("synthesizes only the environments named with --env", async () => {
+    const out = join(tempDir(), "out");
+    expect((await synth("--config", EXAMPLES[0], "--out", out, "--env", "prod")).code).toBe(0);
+    expect(readdirSync(join(out, "stacks"))).toEqual(["prod"]);
+    const unknown = await synth("--config", EXAMPLES[0], "--out", out, "--env", "prdo");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--env prdo: no such environment/);
+  });
+
+  it("leaves a previous good output byte-for-byte untouched when a run fails", async () => {
+    const out = join(tempDir(), "out");
+    await synth("--config", EXAMPLES[0], "--out", out);
+    const before = snapshot(out);
+    const bad = writeConfig(readFileSync(EXAMPLES[0], "utf8").replace("namespace: orders", "namespace: Orders"));
+    const result = await synth("--config", bad, "--out", out);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/irsa\.yaml:\d+:\d+: error: environments\.staging\.serviceAccounts\[0\]\.namespace: must be a DNS-1123 label/);
+    expect(snapshot(out)).toEqual(before);
+    expect(readdirSync(join(out, ".."))).toEqual(["out"]);
+  });
+
+  it("refuses to replace a folder that is not a synth output", async () => {
+    const out = tempDir();
+    writeFileSync(join(out, "precious.txt"), "keep me");
+    const result = await synth("--config", EXAMPLES[0], "--out", out);
+    expect(result.code).toBe(2);
+    expect(readFileSync(join(out, "precious.txt"), "utf8")).toBe("keep me");
+  });
+
+  it("exits 2 on a missing config and 1 on an invalid one, with one line and no stack trace (spawned)", () => {
+    const missing = spawnSync(process.execPath, [join(ROOT, "bin/irsa.js"), "synth", "--config", "/nonexistent/irsa.yaml"], { encoding: "utf8" });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trim()).toBe("irsa: /nonexistent/irsa.yaml: cannot read config: no such file");
+    const bad = writeConfig("version: 1\nenvironments:\n  dev: { clusters: [] }\n");
+    const invalid = spawnSync(process.execPath, [join(ROOT, "bin/irsa.js"), "synth", "--config", bad, "--out", join(tempDir(), "o")], { encoding: "utf8" });
+    expect(invalid.status).toBe(1);
+    expect(invalid.stderr).toMatch(/irsa\.yaml:3:\d+: error: environments\.dev\.clusters: an environment needs at least one cluster/);
+    expect(invalid.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("runs from npm: `npm run synth` writes the default example into cdktf.out", () => {
+    const out = execFileSync(process.execPath, [join(ROOT, "bin/irsa.js"), "synth", "--config", "examples/irsa.yaml", "--out", join(tempDir(), "cdktf.out")], { cwd: ROOT, encoding: "utf8" });
+    expect(out).toMatch(/stacks\/prod\/cdk\.tf\.json/);
+  });
+});
