@@ -49,7 +49,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
       }),
     );
   }
-  const raw: unknown = document.toJS({ maxAliasCount: 100 });
+  const raw = toPlainData(document, file);
   const parsed = configSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw new ConfigError(file, parsed.error.issues.map((issue) => ({ ...schemaDiagnostic(issue), ...locate(schemaPath(issue)) })));
 
@@ -57,6 +57,15 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   const findings = environments.flatMap(environmentRules).map((d) => ({ ...d, ...locate(d.path) }));
   if (findings.some((d) => d.severity === "error")) throw new ConfigError(file, findings);
   return { file, environments, warnings: findings, locate };
+}
+
+/** Aliases are resolved here; a bad or exploding alias is a YAML error, not a crash. */
+function toPlainData(document: Document, file: string): unknown {
+  try {
+    return document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new ConfigError(file, [{ severity: "error", path: [], message: `YAML error: ${(error as Error).message.split("\n")[0]}` }]);
+  }
 }
 
 function schemaPath(issue: z.core.$ZodIssue): PathSegment[] {
