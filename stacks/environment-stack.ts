@@ -20,7 +20,7 @@ export class EnvironmentStack extends TerraformStack {
     const oidcProviders = new Map(plan.clusters.map((c) => [c.name, new ClusterOidcProvider(this, c)]));
     const roles = new Map(
       plan.roles.map((role) => {
-        const trusted = role.identity === "pod-identity" ? [] : role.clusters.map((name) => oidcProviders.get(name)!.dependable);
+        const trusted = role.oidcTrustClusters.map((name) => oidcProviders.get(name)!.dependable);
         return [role.address, new WorkloadRole(this, role, trusted).role];
       }),
     );

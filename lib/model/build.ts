@@ -114,8 +114,10 @@ function buildRole(env: ResolvedEnvironment, clusters: readonly ClusterPlan[], r
   const subject = { namespace: spec.namespace, name: spec.name };
   const trusted = clustersOf(spec, env).map((c) => clusters.find((p) => p.name === c.name)!);
   const name = spec.roleName ?? defaultRoleName(env.roleNamePrefix, env.name, spec.namespace, spec.name);
+  // retainIrsaTrust: mid-migration, pods started before the switch still present web-identity tokens.
+  const oidcTrusted = identity !== "pod-identity" || spec.retainIrsaTrust ? trusted : [];
   const statements = [
-    ...(identity === "pod-identity" ? [] : trusted.map((c) => webIdentityStatement({ providerArn: c.oidcProviderArn, issuerHost: c.issuerHost }, subject))),
+    ...oidcTrusted.map((c) => webIdentityStatement({ providerArn: c.oidcProviderArn, issuerHost: c.issuerHost }, subject)),
     ...(identity === "irsa" ? [] : [podIdentityStatement(trusted.map((c) => ({ accountId: c.accountId, clusterArn: c.arn })), subject, !spec.disableSessionTags)]),
   ];
   const trust = trustPolicy(statements);
@@ -153,6 +155,7 @@ function buildRole(env: ResolvedEnvironment, clusters: readonly ClusterPlan[], r
     subject,
     identity,
     clusters: trusted.map((c) => c.name),
+    oidcTrustClusters: oidcTrusted.map((c) => c.name),
     trust,
     managedPolicies: [...new Set(spec.policyArns ?? [])].map((policyArn) => ({ arn: policyArn, address: attachmentAddress(address, policyArn) })),
     inlinePolicies: request.inlinePolicies.map((policy) => ({ ...policy, address: terraformName(address, policy.name) })),

@@ -75,6 +75,8 @@ export interface RolePlan {
   readonly identity: Identity;
   /** Names of the clusters that may use the role. */
   readonly clusters: readonly string[];
+  /** Clusters whose OIDC provider the trust names (the role must wait for them). */
+  readonly oidcTrustClusters: readonly string[];
   readonly trust: PolicyDocument;
   readonly managedPolicies: readonly { readonly address: string; readonly arn: string }[];
   readonly inlinePolicies: readonly (NamedPolicy & { readonly address: string })[];

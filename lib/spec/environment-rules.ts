@@ -65,6 +65,9 @@ export function environmentRules(env: ResolvedEnvironment): Diagnostic[] {
         );
       }
     }
+    if (sa.retainIrsaTrust && identity !== "pod-identity") {
+      error(["serviceAccounts", i, "retainIrsaTrust"], "is a migration step of identity: pod-identity (the other modes keep the IRSA trust anyway)");
+    }
     if ((sa.disableSessionTags !== undefined || sa.targetRoleArn !== undefined) && identity === "irsa") {
       error(["serviceAccounts", i, sa.disableSessionTags !== undefined ? "disableSessionTags" : "targetRoleArn"], "applies to EKS Pod Identity only; set identity: pod-identity or both");
     }

@@ -88,6 +88,7 @@ const serviceAccount = f
     policyArns: z.array(f.managedPolicyArn).optional(),
     policy: inlinePolicy.optional(),
     disableSessionTags: z.boolean().optional(),
+    retainIrsaTrust: z.boolean().optional(),
     targetRoleArn: f.roleArn.optional(),
     suppress: z.array(suppression).optional(),
   })

@@ -114,7 +114,7 @@ describe("EnvironmentStack", () => {
 
   it("creates Pod Identity associations per cluster, with pass-through options, and none for IRSA-only roles", () => {
     const associations = platform.json.resource.aws_eks_pod_identity_association;
-    expect(Object.keys(associations).sort()).toEqual(["platform-a__finance__exporter", "platform-a__finance__ledger", "platform-a__shop__checkout"]);
+    expect(Object.keys(associations).sort()).toEqual(["platform-a__finance__exporter", "platform-a__finance__invoices", "platform-a__finance__ledger", "platform-a__shop__checkout"]);
     expect(platform.synthesized).toHaveResourceWithProperties(EksPodIdentityAssociation, {
       cluster_name: "platform-a",
       namespace: "finance",
@@ -124,6 +124,10 @@ describe("EnvironmentStack", () => {
     });
     // pod-identity only: the ServiceAccount exists but carries no role-arn annotation.
     expect(platform.json.resource.kubernetes_service_account_v1["platform-a__finance__ledger"].metadata.annotations).toBeUndefined();
+    // Mid-migration: Pod Identity only on the pods, the IRSA trust kept, the role still waits for the provider.
+    expect(platform.json.resource.kubernetes_service_account_v1["platform-a__finance__invoices"].metadata.annotations).toBeUndefined();
+    expect(platform.json.resource.aws_iam_role["finance__invoices"].depends_on).toEqual(["aws_iam_openid_connect_provider.platform-a"]);
+    expect(platform.json.resource.aws_iam_role["finance__ledger"].depends_on).toBeUndefined();
     // both: annotated too.
     expect(platform.json.resource.kubernetes_service_account_v1["platform-a__shop__checkout"].metadata.annotations["eks.amazonaws.com/role-arn"]).toBe(
       "arn:aws:iam::111122223333:role/platform-shop-checkout",

@@ -37,17 +37,25 @@ for (const file of EXAMPLES) {
         const role = env.roles.find((r) => r.key === `${sa.namespace}/${sa.name}`)!;
         const intendedClusters = sa.clusters ?? spec.clusters.map((c) => c.name);
         const identity = sa.identity ?? spec.identity;
+        const wantIrsa = identity !== "pod-identity" || sa.retainIrsaTrust === true;
         it(`${env.name}: ${role.key} admits only its subject from ${intendedClusters.join(", ")} (${identity})`, () => {
-          checkRole(env, role, sa.namespace, sa.name, intendedClusters, identity, allClusters);
+          checkRole(env, role, sa.namespace, sa.name, intendedClusters, wantIrsa, identity !== "irsa", allClusters);
         });
       }
     }
   });
 }
 
-function checkRole(env: EnvironmentPlan, role: RolePlan, namespace: string, name: string, intended: readonly string[], identity: string, allClusters: readonly ClusterPlan[]) {
-  const wantIrsa = identity !== "pod-identity";
-  const wantPodIdentity = identity !== "irsa";
+function checkRole(
+  env: EnvironmentPlan,
+  role: RolePlan,
+  namespace: string,
+  name: string,
+  intended: readonly string[],
+  wantIrsa: boolean,
+  wantPodIdentity: boolean,
+  allClusters: readonly ClusterPlan[],
+) {
   for (const cluster of allClusters) {
     const trusted = env.clusters.includes(cluster) && intended.includes(cluster.name);
     expect([cluster.name, admits(role, irsa(cluster, namespace, name))]).toEqual([cluster.name, trusted && wantIrsa]);
