@@ -8,7 +8,7 @@ import { ClusterOidcProvider } from "../lib/constructs/oidc-provider";
 import { PodIdentityAssociation } from "../lib/constructs/pod-identity-association";
 import { WorkloadRole } from "../lib/constructs/workload-role";
 import { WorkloadServiceAccount } from "../lib/constructs/workload-service-account";
-import type { EnvironmentPlan } from "../lib/model/types";
+import type { AddonOutputPlan, EnvironmentPlan } from "../lib/model/types";
 
 export class EnvironmentStack extends TerraformStack {
   constructor(scope: Construct, plan: EnvironmentPlan) {
@@ -30,9 +30,22 @@ export class EnvironmentStack extends TerraformStack {
     for (const association of plan.podIdentityAssociations) {
       new PodIdentityAssociation(this, association, roles.get(association.roleAddress)!, connections.get(association.cluster)!.awsProvider);
     }
+    if (plan.addons.length) {
+      new TerraformOutput(this, "addons", {
+        description: "Controller roles: the ARN for aws_eks_addon.service_account_role_arn, or Helm values for the chart",
+        value: Object.fromEntries(plan.addons.map((addon) => [addon.key, addonOutput(addon, roles.get(addon.roleAddress)!.arn)])),
+      });
+    }
     new TerraformOutput(this, "roles", {
       description: "IAM role of every workload, keyed <namespace>/<name>",
       value: Object.fromEntries(plan.roles.map((role) => [role.key, { arn: roles.get(role.address)!.arn, name: roles.get(role.address)!.name }])),
     });
   }
+}
+
+function addonOutput(addon: AddonOutputPlan, roleArn: string): Record<string, string> {
+  const common = { role_arn: roleArn, service_account: addon.serviceAccount };
+  return addon.install.kind === "eks-addon"
+    ? { ...common, eks_addon_name: addon.install.addonName }
+    : { ...common, helm_chart: addon.install.chart, helm_repository: addon.install.repository, helm_values: addon.helmValues! };
 }

@@ -17,7 +17,13 @@ export interface AddonContext {
 /** How the controller is usually installed: decides the default of createServiceAccount and the outputs. */
 export type InstallMethod =
   | { readonly kind: "eks-addon"; readonly addonName: string }
-  | { readonly kind: "helm"; readonly chart: string; readonly repository: string };
+  | {
+      readonly kind: "helm";
+      readonly chart: string;
+      readonly repository: string;
+      /** Where the chart keeps its ServiceAccount settings (create, name, annotations); default ["serviceAccount"]. */
+      readonly serviceAccountValues?: readonly string[];
+    };
 
 export interface NamedPolicy {
   /** Short name, unique within the controller, e.g. `main` or `node-lifecycle`. */
@@ -31,11 +37,20 @@ export interface ControllerAddon<Options = Record<string, unknown>> {
   readonly title: string;
   readonly defaultNamespace: string;
   readonly defaultServiceAccountName: string;
-  /** Zod schema of the controller's own scoping keys (strict object; namespace etc. are added by the registry). */
-  readonly options: z.ZodType<Options>;
+  /**
+   * Zod strict object of the controller's own scoping keys (namespace etc. are added by the registry, which
+   * needs the object's shape to do so: hence ZodObject, not any ZodType).
+   */
+  readonly options: z.ZodObject & z.ZodType<Options>;
   /** Upstream policy document this controller's permissions follow. */
   readonly upstream: string;
   readonly install: InstallMethod;
+  /**
+   * "cluster": the policy names the cluster (its tags), so every cluster gets its own role, trusted by that
+   * cluster only: a controller then touches only its own cluster's resources, and blue/green does not
+   * multiply the policy. Absent: one role for the environment, trusted by each of its clusters.
+   */
+  readonly scope?: "cluster";
   /**
    * The controller's permissions, as named documents (Karpenter's upstream splits its policy in six;
    * most controllers have one). Rendered as inline role policies.

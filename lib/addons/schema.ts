@@ -1,4 +1,4 @@
-// PLACEHOLDER until the catalog registry lands: replaced by the per-addon strict schemas.
-import { z } from "zod";
+// The `addons:` block of irsa.yaml, from the catalog (kept apart from index.ts so the spec can import it alone).
+import { addonsBlockSchema } from "./index";
 
-export const addonsSchema = z.record(z.string(), z.record(z.string(), z.unknown()));
+export const addonsSchema = addonsBlockSchema();

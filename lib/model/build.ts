@@ -1,9 +1,9 @@
 // Validated spec -> normalized plan. All naming, trust and policy decisions happen here (and in lib/iam),
 // so that the renderer and the analysers see exactly the same roles.
 import type { NamedPolicy } from "../addons/addon";
-import { addonRoleRequests } from "../addons/requests";
+import { addonRoleRequests, helmValues } from "../addons/requests";
 import { arn } from "../iam/arn";
-import { policyLength } from "../iam/limits";
+import { INLINE_POLICIES_MAX, policyLength } from "../iam/limits";
 import { policyDocument, type PolicyDocument } from "../iam/policy";
 import { podIdentityStatement, trustPolicy, webIdentityStatement, isWildcard } from "../iam/trust";
 import { ConfigError, type Diagnostic, type PathSegment } from "../spec/diagnostics";
@@ -20,6 +20,8 @@ export interface RoleRequest {
   readonly createServiceAccountByDefault: boolean;
   readonly inlinePolicies: readonly NamedPolicy[];
   readonly addon?: RolePlan["addon"];
+  /** Set for per-cluster roles (addons whose policy names the cluster): the role serves this cluster only. */
+  readonly cluster?: string;
 }
 
 export const ANNOTATION = {
@@ -72,6 +74,17 @@ function buildEnvironment(env: ResolvedEnvironment, findings: Diagnostic[]): Env
       }
     }
   });
+  const addons = requests.flatMap((request, i) => {
+    const role = roles[i];
+    if (!request.addon) return [];
+    return [{
+      key: request.cluster ? `${request.addon.id}@${request.cluster}` : request.addon.id,
+      roleAddress: role.address,
+      serviceAccount: `${role.subject.namespace}/${role.subject.name}`,
+      install: request.addon.install,
+      helmValues: helmValues(request.addon, role.subject.name, createsServiceAccount(request), role.arn),
+    }];
+  });
   return {
     name: env.name,
     accountId: env.accountId,
@@ -82,6 +95,7 @@ function buildEnvironment(env: ResolvedEnvironment, findings: Diagnostic[]): Env
     roles,
     serviceAccounts,
     podIdentityAssociations,
+    addons,
   };
 }
 
@@ -113,7 +127,8 @@ function buildRole(env: ResolvedEnvironment, clusters: readonly ClusterPlan[], r
   const identity: Identity = spec.identity ?? (request.addon ? "irsa" : env.identity);
   const subject = { namespace: spec.namespace, name: spec.name };
   const trusted = clustersOf(spec, env).map((c) => clusters.find((p) => p.name === c.name)!);
-  const name = spec.roleName ?? defaultRoleName(env.roleNamePrefix, env.name, spec.namespace, spec.name);
+  const scope = request.cluster ? `${env.name}-${request.cluster}` : env.name;
+  const name = spec.roleName ?? defaultRoleName(env.roleNamePrefix, scope, spec.namespace, spec.name);
   // retainIrsaTrust: mid-migration, pods started before the switch still present web-identity tokens.
   const oidcTrusted = identity !== "pod-identity" || spec.retainIrsaTrust ? trusted : [];
   const statements = [
@@ -129,6 +144,14 @@ function buildRole(env: ResolvedEnvironment, clusters: readonly ClusterPlan[], r
       message: `the trust policy of role ${name} is ${length} characters, over the limit of ${env.trustPolicyMaxLength} (IAM's default quota is 2048); trust fewer clusters or raise the account's quota and set trustPolicyMaxLength`,
     });
   }
+  const inlineLength = request.inlinePolicies.reduce((sum, policy) => sum + policyLength(policy.document), 0);
+  if (inlineLength > INLINE_POLICIES_MAX) {
+    findings.push({
+      severity: "error",
+      path: sourcePath,
+      message: `the inline policies of role ${name} are ${inlineLength} characters, over IAM's limit of ${INLINE_POLICIES_MAX} per role; attach managed policies (policyArns) instead`,
+    });
+  }
   if (identity !== "irsa" && isWildcard(subject)) {
     findings.push({ severity: "error", path: sourcePath, message: "EKS Pod Identity associations need an exact namespace and ServiceAccount name, not a wildcard" });
   }
@@ -140,10 +163,10 @@ function buildRole(env: ResolvedEnvironment, clusters: readonly ClusterPlan[], r
     });
   }
   const path = env.rolePath;
-  const address = terraformName(spec.namespace, spec.name);
+  const address = request.cluster ? terraformName(request.cluster, spec.namespace, spec.name) : terraformName(spec.namespace, spec.name);
   return {
     address,
-    key: `${spec.namespace}/${spec.name}`,
+    key: request.cluster ? `${spec.namespace}/${spec.name}@${request.cluster}` : `${spec.namespace}/${spec.name}`,
     sourcePath,
     addon: request.addon,
     name,
@@ -171,14 +194,17 @@ function attachmentAddress(roleAddress: string, policyArn: string): string {
 
 function checkUniqueness(roles: readonly RolePlan[], findings: Diagnostic[]): void {
   const byName = new Map<string, RolePlan>();
-  const byKey = new Map<string, RolePlan>();
+  const bySubject = new Map<string, RolePlan>();
   for (const role of roles) {
     const sameName = byName.get(role.name.toLowerCase());
     if (sameName) findings.push({ severity: "error", path: role.sourcePath, message: `role name ${role.name} is also the role name of ${sameName.key}; IAM role names are unique per account (case-insensitive): set roleName` });
     else byName.set(role.name.toLowerCase(), role);
-    const sameKey = byKey.get(role.key);
-    if (sameKey && role.addon) findings.push({ severity: "error", path: role.sourcePath, message: `addon ServiceAccount ${role.key} is also listed under serviceAccounts; remove one or set the addon's serviceAccountName` });
-    else byKey.set(role.key, role);
+    for (const cluster of role.clusters) {
+      const subject = `${role.subject.namespace}/${role.subject.name} on ${cluster}`;
+      const other = bySubject.get(subject);
+      if (other) findings.push({ severity: "error", path: role.sourcePath, message: `ServiceAccount ${subject} is also the subject of ${other.key}; one ServiceAccount has one role: remove one or set the addon's serviceAccountName` });
+      else bySubject.set(subject, role);
+    }
   }
 }
 

@@ -23,6 +23,18 @@ export interface EnvironmentPlan {
   readonly roles: readonly RolePlan[];
   readonly serviceAccounts: readonly ServiceAccountPlan[];
   readonly podIdentityAssociations: readonly PodIdentityAssociationPlan[];
+  readonly addons: readonly AddonOutputPlan[];
+}
+
+/** What the stack tells the installer of a controller: the role, and the Helm values or EKS add-on to use it with. */
+export interface AddonOutputPlan {
+  /** The addon id, with `@<cluster>` for per-cluster roles. */
+  readonly key: string;
+  readonly roleAddress: string;
+  readonly serviceAccount: string;
+  readonly install: InstallMethod;
+  /** YAML for `helm install -f`, for Helm-installed controllers. */
+  readonly helmValues?: string;
 }
 
 export type BackendPlan =

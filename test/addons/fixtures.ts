@@ -101,9 +101,9 @@ export function canonical(statement: PolicyStatement, options: { readonly withSi
         Object.fromEntries(
           Object.entries(keys)
             .sort(([a], [b]) => a.localeCompare(b))
-            .map(([key, value]) => [key, list(value)]),
+            .map(([key, value]) => [key, list(value)])
         ),
-      ]),
+      ])
   );
   return JSON.stringify({
     Sid: options.withSid ? statement.Sid : undefined,

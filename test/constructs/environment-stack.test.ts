@@ -67,7 +67,13 @@ describe("EnvironmentStack", () => {
 
   it("creates each ServiceAccount once per cluster it runs on, through that cluster's provider, annotated with its own role", () => {
     const sas = prod.json.resource.kubernetes_service_account_v1;
-    expect(Object.keys(sas).sort()).toEqual(["prod-blue__orders__orders-api", "prod-green__analytics__reports", "prod-green__orders__orders-api"]);
+    expect(Object.keys(sas).sort()).toEqual([
+      "prod-blue__kube-system__cluster-autoscaler",
+      "prod-blue__orders__orders-api",
+      "prod-green__analytics__reports",
+      "prod-green__kube-system__cluster-autoscaler",
+      "prod-green__orders__orders-api",
+    ]);
     expect(sas["prod-blue__orders__orders-api"].provider).toBe("kubernetes.prod-blue");
     expect(sas["prod-green__analytics__reports"].metadata.annotations).toEqual({
       "eks.amazonaws.com/role-arn": "arn:aws:iam::111122223333:role/eks/prod-analytics-reports",
@@ -106,10 +112,25 @@ describe("EnvironmentStack", () => {
   });
 
   it("outputs every role's ARN and name keyed <namespace>/<name>", () => {
-    expect(prod.json.output.roles.value).toEqual({
+    expect(prod.json.output.roles.value).toMatchObject({
       "analytics/reports": { arn: "${aws_iam_role.analytics__reports.arn}", name: "${aws_iam_role.analytics__reports.name}" },
       "orders/orders-api": { arn: "${aws_iam_role.orders__orders-api.arn}", name: "${aws_iam_role.orders__orders-api.name}" },
     });
+  });
+
+  it("outputs each controller's role with its EKS add-on name or ready Helm values", () => {
+    expect(prod.json.output.addons.value.ebsCsiDriver).toEqual({
+      role_arn: "${aws_iam_role.kube-system__ebs-csi-controller-sa.arn}",
+      service_account: "kube-system/ebs-csi-controller-sa",
+      eks_addon_name: "aws-ebs-csi-driver",
+    });
+    // EKS managed add-ons create their own ServiceAccount: role only.
+    expect(prod.json.resource.kubernetes_service_account_v1["prod-blue__kube-system__ebs-csi-controller-sa"]).toBeUndefined();
+    const alb = staging.json.output.addons.value.awsLoadBalancerController;
+    expect(alb).toMatchObject({ helm_chart: "aws-load-balancer-controller", helm_repository: "https://aws.github.io/eks-charts" });
+    // We create the ServiceAccount, so the chart must not.
+    expect(alb.helm_values).toBe("serviceAccount:\n  create: false\n  name: aws-load-balancer-controller\n");
+    expect(prod.json.output.addons.value["clusterAutoscaler@prod-green"].helm_values).toBe("rbac:\n  serviceAccount:\n    create: false\n    name: cluster-autoscaler\n");
   });
 
   it("creates Pod Identity associations per cluster, with pass-through options, and none for IRSA-only roles", () => {

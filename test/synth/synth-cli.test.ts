@@ -4,6 +4,8 @@ import { basename, join, relative } from "node:path";
 import { runCli } from "../../lib/cli/run";
 import { captureIo, EXAMPLES, ROOT, tempDir, writeConfig } from "../support";
 
+const DEFAULT_EXAMPLE = join(ROOT, "examples/irsa.yaml");
+
 /** Every file below a folder with its bytes, for byte-for-byte comparisons. */
 function snapshot(folder: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -39,10 +41,10 @@ describe("irsa synth", () => {
 
   it("is deterministic: two synths of the same config are byte-identical", async () => {
     const [a, b] = [join(tempDir(), "a"), join(tempDir(), "b")];
-    for (const out of [a, b]) expect((await synth("--config", EXAMPLES[0], "--out", out)).code).toBe(0);
+    for (const out of [a, b]) expect((await synth("--config", DEFAULT_EXAMPLE, "--out", out)).code).toBe(0);
     expect(snapshot(a)).toEqual(snapshot(b));
     const [ha, hb] = [join(tempDir(), "a"), join(tempDir(), "b")];
-    for (const out of [ha, hb]) expect((await synth("--config", EXAMPLES[0], "--out", out, "--hcl")).code).toBe(0);
+    for (const out of [ha, hb]) expect((await synth("--config", DEFAULT_EXAMPLE, "--out", out, "--hcl")).code).toBe(0);
     expect(snapshot(ha)).toEqual(snapshot(hb));
   });
 
@@ -68,18 +70,18 @@ describe("irsa synth", () => {
 
   it("synthesizes only the environments named with --env", async () => {
     const out = join(tempDir(), "out");
-    expect((await synth("--config", EXAMPLES[0], "--out", out, "--env", "prod")).code).toBe(0);
+    expect((await synth("--config", DEFAULT_EXAMPLE, "--out", out, "--env", "prod")).code).toBe(0);
     expect(readdirSync(join(out, "stacks"))).toEqual(["prod"]);
-    const unknown = await synth("--config", EXAMPLES[0], "--out", out, "--env", "prdo");
+    const unknown = await synth("--config", DEFAULT_EXAMPLE, "--out", out, "--env", "prdo");
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/--env prdo: no such environment/);
   });
 
   it("leaves a previous good output byte-for-byte untouched when a run fails", async () => {
     const out = join(tempDir(), "out");
-    await synth("--config", EXAMPLES[0], "--out", out);
+    await synth("--config", DEFAULT_EXAMPLE, "--out", out);
     const before = snapshot(out);
-    const bad = writeConfig(readFileSync(EXAMPLES[0], "utf8").replace("namespace: orders", "namespace: Orders"));
+    const bad = writeConfig(readFileSync(DEFAULT_EXAMPLE, "utf8").replace("namespace: orders", "namespace: Orders"));
     const result = await synth("--config", bad, "--out", out);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/irsa\.yaml:\d+:\d+: error: environments\.staging\.serviceAccounts\[0\]\.namespace: must be a DNS-1123 label/);
@@ -90,7 +92,7 @@ describe("irsa synth", () => {
   it("refuses to replace a folder that is not a synth output", async () => {
     const out = tempDir();
     writeFileSync(join(out, "precious.txt"), "keep me");
-    const result = await synth("--config", EXAMPLES[0], "--out", out);
+    const result = await synth("--config", DEFAULT_EXAMPLE, "--out", out);
     expect(result.code).toBe(2);
     expect(readFileSync(join(out, "precious.txt"), "utf8")).toBe("keep me");
   });
