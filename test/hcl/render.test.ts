@@ -3,7 +3,7 @@
 import { parse } from "@cdktf/hcl2json";
 import { TerraformStack } from "cdktf";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { buildApp } from "../../lib/app";
 import { blockPathsFromStack } from "../../lib/hcl/cdktf-blocks";
@@ -12,6 +12,7 @@ import { DEFAULT_SCHEMA, type HclRule, type HclSchema } from "../../lib/hcl/sche
 import { buildPlan } from "../../lib/model/build";
 import { loadConfig } from "../../lib/spec/load";
 import { EXAMPLES, tempDir } from "../support";
+import { PROVIDER_MISSING, terraformEnv, terraformInit, withTerraform } from "../terraform";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -582,37 +583,6 @@ describe("layout", () => {
 
 // ---------------------------------------------------------------------------------------------------
 // Terraform itself, where a binary exists (skipped otherwise).
-
-const TERRAFORM = spawnSync("terraform", ["version"], { encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } }).status === 0;
-const withTerraform = TERRAFORM ? it : it.skip;
-
-function terraformEnv(): NodeJS.ProcessEnv {
-  const dir = tempDir("irsa-tfcli-");
-  const cliConfig = join(dir, "terraformrc");
-  writeFileSync(cliConfig, "");
-  return { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_LOG: "" };
-}
-
-/** `terraform init` without providers: parses the configuration and reports its warnings and errors. */
-function terraformInit(hcl: string): { warnings: string[]; errors: string[]; output: string } {
-  const dir = tempDir("irsa-tfinit-");
-  const plugins = join(dir, "no-plugins");
-  mkdirSync(plugins);
-  const stackDir = join(dir, "stack");
-  mkdirSync(stackDir);
-  writeFileSync(join(stackDir, "main.tf"), hcl);
-  const result = spawnSync("terraform", ["init", "-backend=false", "-input=false", `-plugin-dir=${plugins}`, "-no-color"], {
-    cwd: stackDir,
-    encoding: "utf8",
-    env: terraformEnv(),
-    timeout: 120_000,
-  });
-  const output = `${result.stdout}\n${result.stderr}`;
-  const titles = (kind: string) => [...output.matchAll(new RegExp(`^${kind}: (.+)$`, "gm"))].map((m) => m[1].trim());
-  return { warnings: titles("Warning"), errors: titles("Error"), output };
-}
-
-const PROVIDER_MISSING = /^(Failed to query available provider packages|Failed to install provider|Inconsistent dependency lock file|Missing required provider)/;
 
 describe("terraform", () => {
   withTerraform.each(STACK_TABLE)("%s: terraform fmt leaves the HCL unchanged", (_name, { json }) => {

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import { basename, join, relative } from "node:path";
 import { runCli } from "../../lib/cli/run";
 import { captureIo, EXAMPLES, ROOT, tempDir, writeConfig } from "../support";
+import { PROVIDER_MISSING, terraformInit, withTerraform } from "../terraform";
 
 const DEFAULT_EXAMPLE = join(ROOT, "examples/irsa.yaml");
 
@@ -111,5 +112,18 @@ describe("irsa synth", () => {
   it("runs from npm: `npm run synth` writes the default example into cdktf.out", () => {
     const out = execFileSync(process.execPath, [join(ROOT, "bin/irsa.js"), "synth", "--config", "examples/irsa.yaml", "--out", join(tempDir(), "cdktf.out")], { cwd: ROOT, encoding: "utf8" });
     expect(out).toMatch(/stacks\/prod\/cdk\.tf\.json/);
+  });
+});
+
+describe("Terraform's judgement of the JSON stacks (where a terraform binary exists)", () => {
+  withTerraform.each(EXAMPLES.map((f) => [basename(f), f]))("%s: terraform init reports no warning and no error but the missing providers", async (_name, file) => {
+    const out = join(tempDir(), "out");
+    expect((await synth("--config", file, "--out", out)).code).toBe(0);
+    for (const stack of readdirSync(join(out, "stacks"))) {
+      const { warnings, errors, output } = terraformInit(readFileSync(join(out, "stacks", stack, "cdk.tf.json"), "utf8"), "cdk.tf.json");
+      expect({ stack, warnings, output: warnings.length ? output : "" }).toEqual({ stack, warnings: [], output: "" });
+      expect(errors.filter((e) => !PROVIDER_MISSING.test(e))).toEqual([]);
+      expect(errors.length).toBeGreaterThan(0);
+    }
   });
 });
