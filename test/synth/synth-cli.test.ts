@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import { basename, join, relative } from "node:path";
 import { runCli } from "../../lib/cli/run";
 import { captureIo, EXAMPLES, ROOT, tempDir, writeConfig } from "../support";
+import { BAD_INPUTS } from "../bad-inputs";
 import { PROVIDER_MISSING, terraformInit, withTerraform } from "../terraform";
 
 const DEFAULT_EXAMPLE = join(ROOT, "examples/irsa.yaml");
@@ -125,5 +126,24 @@ describe("Terraform's judgement of the JSON stacks (where a terraform binary exi
       expect(errors.filter((e) => !PROVIDER_MISSING.test(e))).toEqual([]);
       expect(errors.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("bad input through irsa synth", () => {
+  const out = join(tempDir(), "out");
+  let before: Record<string, string>;
+  beforeAll(async () => {
+    expect((await synth("--config", DEFAULT_EXAMPLE, "--out", out)).code).toBe(0);
+    before = snapshot(out);
+  });
+
+  it.each(BAD_INPUTS)("refuses %s with exit 1, one clear line each, and the previous output untouched", async (_name, yaml, expected) => {
+    const result = await synth("--config", writeConfig(yaml), "--out", out);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    const lines = result.stderr.trimEnd().split("\n");
+    expect(lines.some((line) => expected.test(line))).toBe(true);
+    for (const line of lines) expect(line).toMatch(/\/irsa\.yaml(:\d+:\d+)?: error/);
+    expect(snapshot(out)).toEqual(before);
   });
 });
