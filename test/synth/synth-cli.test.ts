@@ -50,6 +50,14 @@ describe("irsa synth", () => {
     expect(snapshot(ha)).toEqual(snapshot(hb));
   });
 
+  it("does not depend on where the config or the output lives", async () => {
+    const text = readFileSync(DEFAULT_EXAMPLE, "utf8");
+    const [a, b] = [join(tempDir(), "a"), join(tempDir(), "deeper", "b")];
+    expect((await synth("--config", writeConfig(text, "irsa.yaml"), "--out", a)).code).toBe(0);
+    expect((await synth("--config", writeConfig(text, "other-name.yaml"), "--out", b)).code).toBe(0);
+    expect(snapshot(a)).toEqual(snapshot(b));
+  });
+
   it("writes cdk.tf with --hcl and leaves no cdk.tf.json beside it, even over a JSON output", async () => {
     const out = join(tempDir(), "out");
     await synth("--config", join(ROOT, "examples/irsa.yaml"), "--out", out);
