@@ -8,7 +8,8 @@
 //
 // Output shape, as `terraform fmt` would leave it: two-space indentation, `=` aligned within each run
 // of consecutive single-line attributes, a blank line between blocks, a newline at the end.
-// Order: the JSON's key order (cdktf sorts its keys), except that inside a block the attributes come
+// Order: terraform, providers, data sources, resources, outputs at the top level; elsewhere the JSON's
+// key order (cdktf sorts its keys), except that inside a block the attributes come
 // before the nested blocks (HCL bodies are unordered, so this changes nothing), and in resource, data,
 // module and provider blocks the meta-arguments sit where Terraform's style guide puts them:
 // count / for_each / provider (alias for providers; source / version for modules) first, then the
@@ -165,12 +166,16 @@ function print(lines: readonly Line[]): string {
   return out.join("\n") + "\n";
 }
 
+/** Top-level blocks in the order a reviewer reads a stack; the others keep the JSON's order, after these. */
+const TOP_LEVEL_ORDER = ["terraform", "provider", "variable", "locals", "data", "resource", "module", "output"];
+const topLevelRank = (type: string) => (TOP_LEVEL_ORDER.includes(type) ? TOP_LEVEL_ORDER.indexOf(type) : TOP_LEVEL_ORDER.length);
+
 class Renderer {
   constructor(private readonly schema: HclSchema) {}
 
   file(root: Readonly<Record<string, unknown>>): string {
     const sections: Line[][] = [];
-    for (const [type, value] of Object.entries(root)) {
+    for (const [type, value] of Object.entries(root).sort(([a], [b]) => topLevelRank(a) - topLevelRank(b))) {
       if (type === "//") continue;
       const rule = this.schema.ruleFor(type);
       if (rule?.kind !== "block") throw new Error(`unknown top-level block type ${JSON.stringify(type)}`);
