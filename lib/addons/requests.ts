@@ -24,7 +24,7 @@ export function addonRoleRequests(env: ResolvedEnvironment): RoleRequest[] {
       cluster: addon.scope === "cluster" ? clusterNames[0] : undefined,
       createServiceAccountByDefault: addon.install.kind !== "eks-addon",
       inlinePolicies: addon.policies(own, { partition: env.partition, accountId: env.accountId, region: env.region, environment: env.name, clusterNames }),
-      addon: { id: addon.id, install: addon.install },
+      addon: { id: addon.id, title: addon.title, install: addon.install },
     }));
   });
 }

@@ -15,6 +15,7 @@ export class WorkloadRole extends Construct {
     super(scope, `role-${plan.address}`);
     this.role = new IamRole(this, "role", {
       name: plan.name,
+      description: plan.description,
       path: plan.path,
       assumeRolePolicy: policyJson(plan.trust),
       permissionsBoundary: plan.permissionsBoundaryArn,

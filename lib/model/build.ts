@@ -169,6 +169,7 @@ function buildRole(env: ResolvedEnvironment, clusters: readonly ClusterPlan[], r
     key: request.cluster ? `${spec.namespace}/${spec.name}@${request.cluster}` : `${spec.namespace}/${spec.name}`,
     sourcePath,
     addon: request.addon,
+    description: `${request.addon ? `${request.addon.title}: ` : ""}ServiceAccount ${spec.namespace}/${spec.name} in ${request.cluster ? `cluster ${request.cluster} of ` : ""}environment ${env.name} (cdktf-irsa)`,
     name,
     path,
     arn: roleArn(env.partition, env.accountId, path, name),

@@ -76,7 +76,9 @@ export interface RolePlan {
   readonly key: string;
   /** Where the role was asked for in the config, for diagnostics. */
   readonly sourcePath: readonly PathSegment[];
-  readonly addon?: { readonly id: string; readonly install: InstallMethod };
+  readonly addon?: { readonly id: string; readonly title: string; readonly install: InstallMethod };
+  /** Shown in the IAM console: who the role is for. */
+  readonly description: string;
   readonly name: string;
   readonly path: string;
   readonly arn: string;

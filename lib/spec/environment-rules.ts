@@ -1,5 +1,5 @@
 // Rules that need a whole merged environment: references between entries, uniqueness, required settings.
-import type { Diagnostic } from "./diagnostics";
+import type { Diagnostic, PathSegment } from "./diagnostics";
 import { didYouMean } from "./diagnostics";
 import { clusterRegion, type ResolvedEnvironment } from "./resolve";
 
@@ -23,6 +23,11 @@ export function environmentRules(env: ResolvedEnvironment): Diagnostic[] {
       error(["partition"], `is "${env.partition}" but region ${region} is in partition "${expected}"`);
       break;
     }
+  }
+
+  for (const [path, value] of arnsIn(env)) {
+    const partition = /^arn:([^:]*):/.exec(value)![1];
+    if (partition !== env.partition) error(path, `"${value}" is in partition "${partition}", but the environment is in "${env.partition}"`);
   }
 
   const clusterNames = env.clusters.map((c) => c.name);
@@ -73,4 +78,17 @@ export function environmentRules(env: ResolvedEnvironment): Diagnostic[] {
     }
   });
   return out;
+}
+
+/** Every ARN written in the environment (settings, clusters, service accounts, policies, addons), with its path. */
+function arnsIn(env: ResolvedEnvironment): Array<[PathSegment[], string]> {
+  const found: Array<[PathSegment[], string]> = [];
+  const walk = (value: unknown, path: PathSegment[]) => {
+    if (typeof value === "string" && value.startsWith("arn:")) found.push([path, value]);
+    else if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
+    else if (value && typeof value === "object") for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
+  };
+  const { permissionsBoundaryArn, clusters, serviceAccounts, addons } = env;
+  walk({ permissionsBoundaryArn, clusters, serviceAccounts, addons }, []);
+  return found;
 }

@@ -149,4 +149,38 @@ describe("the model", () => {
       awsProvider: { alias: "away", region: "eu-central-1", accountId: "444455556666", assumeRoleArn: "arn:aws:iam::444455556666:role/tf" },
     });
   });
+
+  it("writes every ARN in the environment's partition (aws-cn)", () => {
+    const yaml = `version: 1
+environments:
+  cn:
+    accountId: "111122223333"
+    region: cn-north-1
+    partition: aws-cn
+    clusters: [{ name: c, oidcIssuerUrl: "https://oidc.eks.cn-north-1.amazonaws.com.cn/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" }]
+    addons: { externalDns: { hostedZoneArns: ["arn:aws-cn:route53:::hostedzone/Z0123"] } }
+    serviceAccounts:
+      - { name: api, namespace: web, identity: both, policyArns: ["arn:aws-cn:iam::aws:policy/ReadOnlyAccess"] }
+`;
+    const env = planOf(yaml).environments[0];
+    expect(env.clusters[0]).toMatchObject({
+      region: "cn-north-1",
+      oidcProviderArn: "arn:aws-cn:iam::111122223333:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+      arn: "arn:aws-cn:eks:cn-north-1:111122223333:cluster/c",
+    });
+    const role = env.roles.find((r) => r.key === "web/api")!;
+    expect(role.arn).toBe("arn:aws-cn:iam::111122223333:role/cn-web-api");
+    const text = JSON.stringify(env);
+    expect(text).not.toMatch(/arn:aws:/);
+    expect(text).not.toMatch(/arn:aws-us-gov:/);
+  });
+
+  it("refuses an ARN of another partition, naming where it is", () => {
+    const yaml = config(`  prod:
+    clusters: [{ name: c, oidcIssuerUrl: "${ISSUER_A}" }]
+    serviceAccounts:
+      - { name: api, namespace: web, policyArns: ["arn:aws-cn:iam::aws:policy/ReadOnlyAccess"] }
+`);
+    expect(errorsOf(yaml).join("\n")).toMatch(/environments\.prod\.serviceAccounts\[0\]\.policyArns\[0\]: "arn:aws-cn:iam::aws:policy\/ReadOnlyAccess" is in partition "aws-cn", but the environment is in "aws"/);
+  });
 });
