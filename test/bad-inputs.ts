@@ -35,5 +35,6 @@ export const BAD_INPUTS: ReadonlyArray<readonly [string, string, RegExp]> = [
   ["an unknown addon, with a did-you-mean", config(dev("", "    addons: { karpentr: {} }\n")), /environments\.dev\.addons\.karpentr: unknown key; did you mean "karpenter"\?/],
   ["an addon without its required scoping key", config(dev("", "    addons: { externalDns: {} }\n")), /environments\.dev\.addons\.externalDns\.hostedZoneArns: /],
   ["two entries that map to one role name", config(dev("      - { name: api, namespace: web }\n      - { name: x, namespace: web, roleName: dev-web-api }")), /serviceAccounts\[1\]: role name dev-web-api is also the role name of web\/api/],
+  ["a wildcard subject to be created as a ServiceAccount", config(dev('      - { name: "job-*", namespace: batch, allowWildcard: true }')), /serviceAccounts\[0\]\.createServiceAccount: a wildcard subject names no single ServiceAccount to create/],
 ];
 

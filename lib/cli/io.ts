@@ -4,6 +4,8 @@ export interface CliIo {
   readonly err: (text: string) => void;
   /** Colour only on a TTY and never with NO_COLOR. */
   readonly color: boolean;
+  /** The clock of time-dependent checks (check-token's exp/nbf); tests inject one. Defaults to the system clock. */
+  readonly now?: () => Date;
 }
 
 export const processIo = (): CliIo => ({

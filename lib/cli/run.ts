@@ -1,13 +1,20 @@
 // The irsa CLI: yargs wiring and the one place that turns errors into exit codes.
 import yargs from "yargs";
+import { AnalysisError } from "../analysis/errors";
+import { RULES } from "../lint/rules";
 import { ConfigError, formatDiagnostic } from "../spec/diagnostics";
 import { UsageError } from "../spec/load";
 import { EXIT, processIo, type CliIo } from "./io";
-import { synthCommand } from "./synth";
+
+// Commands are loaded when run, so that `irsa validate` does not pay for cdktf and `irsa schema` not for jose.
+const VALIDATE_FORMATS = ["text", "json", "sarif"] as const;
+
+const EXIT_CODES = "Exit codes: 0 ok; 1 findings (invalid config, lint errors, a refused token); 2 unusable invocation or unreadable file.";
 
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const debug = argv.includes("--debug");
   let exitCode: number = EXIT.ok;
+  const config = { type: "string", default: "irsa.yaml", describe: "the irsa.yaml to read" } as const;
   try {
     const parser = yargs([...argv])
       .scriptName("irsa")
@@ -18,14 +25,116 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
         "synthesize one Terraform stack per environment",
         (y) =>
           y
-            .option("config", { type: "string", default: "irsa.yaml", describe: "the irsa.yaml to read" })
+            .option("config", config)
             .option("out", { type: "string", default: "cdktf.out", describe: "output folder (replaced as a whole)" })
             .option("hcl", { type: "boolean", default: false, describe: "write cdk.tf (HCL) instead of cdk.tf.json" })
             .option("env", { type: "string", array: true, describe: "only these environments" })
             .example("$0 synth --config irsa.yaml --out cdktf.out", "JSON stacks in cdktf.out/stacks/<env>/cdk.tf.json")
             .example("$0 synth --hcl --env prod", "HCL for the prod stack only"),
-        (args) => {
-          exitCode = synthCommand({ config: args.config, out: args.out, hcl: args.hcl, env: args.env }, io);
+        async (args) => {
+          exitCode = (await import("./synth")).synthCommand({ config: args.config, out: args.out, hcl: args.hcl, env: args.env }, io);
+        },
+      )
+      .command(
+        "validate",
+        "check a config: schema, then the lint rules (IRSA001...)",
+        (y) =>
+          y
+            .option("config", config)
+            .option("format", { choices: VALIDATE_FORMATS, default: "text" as const, describe: "text; json; sarif (SARIF 2.1.0 for GitHub code scanning)" })
+            .example("$0 validate --config irsa.yaml", "one line per finding, then a summary")
+            .example("$0 validate --format sarif > irsa.sarif", "upload with github/codeql-action/upload-sarif")
+            .epilog(
+              [
+                "Rules (suppress one on a serviceAccounts entry with  suppress: [{ rule: IRSA006, reason: \"...\" }]):",
+                ...RULES.map((r) => `  ${r.id}  ${r.severity.padEnd(7)}  ${r.name}: ${r.summary}`),
+                "",
+                "Exits 1 while an unsuppressed error remains; warnings are printed and do not fail the run.",
+                EXIT_CODES,
+              ].join("\n"),
+            ),
+        async (args) => {
+          exitCode = await (await import("./validate")).validateCommand({ config: args.config, format: args.format }, io);
+        },
+      )
+      .command(
+        "explain",
+        "who may assume each role (clusters, issuers, subjects, IRSA / Pod Identity) and what it may do",
+        (y) =>
+          y
+            .option("config", config)
+            .option("env", { type: "string", describe: "only this environment" })
+            .option("json", { type: "boolean", default: false, describe: "stable machine-readable output" })
+            .example("$0 explain --config irsa.yaml", "a table per environment, then each role in detail")
+            .example("$0 explain --env prod --json | jq '.environments[0].roles[] | {name, issuerUrls, subjects}'", "issuers and subjects of every prod role")
+            .epilog("Who may assume a role is read from the trust policy the stack will create, not from the config."),
+        async (args) => {
+          exitCode = await (await import("./explain")).explainCommand({ config: args.config, env: args.env, json: args.json }, io);
+        },
+      )
+      .command(
+        "check-token",
+        "would STS let this ServiceAccount token assume the role? (offline AssumeRoleWithWebIdentity)",
+        (y) =>
+          y
+            .option("config", config)
+            .option("env", { type: "string", demandOption: true, describe: "the environment of the role" })
+            .option("role", { type: "string", demandOption: true, describe: "role name, <namespace>/<name> key, or addon id" })
+            .option("token", { type: "string", demandOption: true, describe: "file holding the projected ServiceAccount token (a JWT)" })
+            .option("jwks", { type: "string", describe: "the cluster issuer's JWKS (<issuer>/keys); without it the signature is NOT verified" })
+            .option("json", { type: "boolean", default: false, describe: "print the verdict as JSON" })
+            .example("kubectl create token reporter -n billing --audience sts.amazonaws.com > token.jwt", "get a token")
+            .example("kubectl get --raw /openid/v1/jwks > jwks.json", "get the cluster's signing keys")
+            .example("$0 check-token --env prod --role billing/reporter --token token.jwt --jwks jwks.json", "check it")
+            .epilog(
+              "Checks, in order, stopping at the first failure: signature (RS256, against the JWKS), issuer (a cluster of the environment), " +
+                "audience (sts.amazonaws.com), expiry and not-before (now), then the role's trust policy.\n" +
+                "Exit 0 allowed; 1 refused (the failing check says what it expected and what the token has); 2 unusable input.",
+            ),
+        async (args) => {
+          exitCode = await (await import("./check-token")).checkTokenCommand({ config: args.config, env: args.env, role: args.role, token: args.token, jwks: args.jwks, json: args.json }, io);
+        },
+      )
+      .command(
+        "addons",
+        "list the controller catalog: ids for addons:, default ServiceAccounts, install method, options",
+        (y) =>
+          y
+            .option("json", { type: "boolean", default: false, describe: "machine-readable catalog" })
+            .example("$0 addons", "the catalog as a table")
+            .example("$0 addons --json | jq -r '.[].id'", "just the ids"),
+        async (args) => {
+          exitCode = (await import("./addons")).addonsCommand({ json: args.json }, io);
+        },
+      )
+      .command(
+        "init",
+        "write a commented starter irsa.yaml",
+        (y) =>
+          y
+            .option("out", { type: "string", default: "irsa.yaml", describe: "where to write it" })
+            .option("force", { type: "boolean", default: false, describe: "overwrite an existing file" })
+            .option("stdout", { type: "boolean", default: false, describe: "print it instead of writing a file" })
+            .example("$0 init", "writes ./irsa.yaml unless it exists")
+            .example("$0 init --out environments/irsa.yaml --force", "replace an existing file")
+            .example("$0 init --stdout | less", "just read it"),
+        async (args) => {
+          exitCode = (await import("./init")).initCommand({ out: args.out, force: args.force, stdout: args.stdout }, io);
+        },
+      )
+      .command(
+        "schema",
+        "print the JSON Schema of irsa.yaml (for editors)",
+        (y) =>
+          y
+            .example("$0 schema > irsa.schema.json", "save it beside irsa.yaml")
+            .epilog(
+              "Point the YAML language server (VS Code's YAML extension, and others) at it with this first line in irsa.yaml:\n\n" +
+                "  # yaml-language-server: $schema=./irsa.schema.json\n\n" +
+                "The schema checks structure and field formats; cross-field rules and the lint rules need `irsa validate`.",
+            ),
+        async () => {
+          exitCode = (await import("./schema")).schemaCommand(io);
         },
       )
       .demandCommand(1, "name a command")
@@ -36,6 +145,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       .fail((message, error) => {
         throw error ?? new UsageError(message);
       })
+      .epilog(EXIT_CODES)
       .wrap(Math.min(110, process.stdout.columns ?? 100));
     let helpText = "";
     await parser.parseAsync([...argv], {}, (_err, _argv, output) => {
@@ -53,7 +163,7 @@ function report(error: unknown, io: CliIo, debug: boolean): number {
     for (const d of error.diagnostics) io.err(formatDiagnostic(error.file, d));
     return EXIT.findings;
   }
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || error instanceof AnalysisError) {
     io.err(`irsa: ${error.message}`);
     return EXIT.usage;
   }

@@ -140,6 +140,7 @@ function buildRole(env: ResolvedEnvironment, clusters: readonly ClusterPlan[], r
   if (length > env.trustPolicyMaxLength) {
     findings.push({
       severity: "error",
+      rule: "IRSA003",
       path: sourcePath,
       message: `the trust policy of role ${name} is ${length} characters, over the limit of ${env.trustPolicyMaxLength} (IAM's default quota is 2048); trust fewer clusters or raise the account's quota and set trustPolicyMaxLength`,
     });

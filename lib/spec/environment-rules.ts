@@ -54,6 +54,9 @@ export function environmentRules(env: ResolvedEnvironment): Diagnostic[] {
     for (const key of Object.keys(sa.annotations ?? {}).filter((k) => k === "eks.amazonaws.com/role-arn")) {
       error(["serviceAccounts", i, "annotations", key], "is written from the generated role; remove it (set roleName to choose the role's name)");
     }
+    if (/[*?]/.test(sa.namespace + sa.name) && sa.createServiceAccount !== false) {
+      error(["serviceAccounts", i, "createServiceAccount"], "a wildcard subject names no single ServiceAccount to create; set createServiceAccount: false (the matching ServiceAccounts are created elsewhere)");
+    }
     const identity = sa.identity ?? env.identity;
     if (identity !== "irsa") {
       for (const cluster of env.clusters.filter((c) => c.fargate && (!sa.clusters || sa.clusters.includes(c.name)))) {

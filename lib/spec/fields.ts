@@ -51,6 +51,7 @@ export const subjectPattern = (kind: "namespace" | "name") =>
       ctx.addIssue({
         code: "custom",
         message: `"${value}" looks like a regular expression; IAM StringLike is a glob that knows only * and ?, so this would match only itself literally`,
+        params: { rule: "IRSA002" },
       });
       return;
     }
@@ -116,8 +117,12 @@ export const maxSessionDuration = z
 export const tokenExpiration = z
   .number()
   .int()
-  .min(600, "must be between 600 and 86400 seconds (EKS pod identity webhook range)")
-  .max(86400, "must be between 600 and 86400 seconds (EKS pod identity webhook range)");
+  .refine((seconds) => seconds >= 600 && seconds <= 86400, {
+    message: "must be between 600 and 86400 seconds (EKS pod identity webhook range)",
+    params: { rule: "IRSA009" },
+  })
+  // A refinement carries the rule id; the range itself still reaches the JSON Schema for editors.
+  .meta({ minimum: 600, maximum: 86400 });
 
 export const tags = z.record(
   z.string().min(1).max(128).regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, "is not a valid tag key"),

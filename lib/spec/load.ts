@@ -73,8 +73,10 @@ function schemaPath(issue: z.core.$ZodIssue): PathSegment[] {
   return issue.code === "unrecognized_keys" && issue.keys.length === 1 ? [...path, issue.keys[0]] : path;
 }
 
+/** Custom checks that a lint rule stands for carry its id in params.rule (see lib/lint/rules). */
 function schemaDiagnostic(issue: z.core.$ZodIssue): Diagnostic {
-  return { severity: "error", path: schemaPath(issue), message: readableMessage(issue) };
+  const rule = issue.code === "custom" ? (issue.params?.rule as string | undefined) : undefined;
+  return { severity: "error", path: schemaPath(issue), message: readableMessage(issue), ...(rule ? { rule } : {}) };
 }
 
 function readableMessage(issue: z.core.$ZodIssue): string {

@@ -4,9 +4,13 @@ import { strictObject } from "./fields";
 
 const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).min(1)]);
 
-const action = z
-  .string()
-  .regex(/^(\*|[a-zA-Z0-9-]+:[A-Za-z0-9*?]+)$/, 'must be "<service>:<Action>" (e.g. "s3:GetObject"), wildcards * and ? allowed');
+const action = z.string().superRefine((value, ctx) => {
+  if (value.startsWith("*:")) {
+    ctx.addIssue({ code: "custom", message: `"${value}" grants every action of every service`, params: { rule: "IRSA004" } });
+  } else if (!/^(\*|[a-zA-Z0-9-]+:[A-Za-z0-9*?]+)$/.test(value)) {
+    ctx.addIssue({ code: "custom", message: 'must be "<service>:<Action>" (e.g. "s3:GetObject"), wildcards * and ? allowed' });
+  }
+});
 
 const conditionBlock = z.record(z.string().min(1), z.record(z.string().min(1), z.union([oneOrMany(z.string()), z.boolean()])));
 

@@ -100,6 +100,7 @@ const serviceAccount = f
           code: "custom",
           path: [key],
           message: `"${sa[key]}" is a wildcard subject (StringLike), which admits every matching ServiceAccount; set allowWildcard: true on this entry if that is intended`,
+          params: { rule: "IRSA001" },
         });
       }
     }

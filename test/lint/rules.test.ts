@@ -36,7 +36,7 @@ describe("IRSA001 wildcard-subject", () => {
   });
 
   it("is silent when the entry says allowWildcard: true", async () => {
-    expect(await findings(devWith('      - { name: "api-*", namespace: web, allowWildcard: true }'), "IRSA001")).toEqual([]);
+    expect(await findings(devWith('      - { name: "api-*", namespace: web, allowWildcard: true, createServiceAccount: false }'), "IRSA001")).toEqual([]);
   });
 });
 
@@ -146,14 +146,14 @@ describe("IRSA006 write-on-any-resource", () => {
 
 describe("IRSA007 shared-across-namespaces", () => {
   it("warns about a role whose namespace is a wildcard", async () => {
-    const found = await findings(devWith('      - { name: api, namespace: "team-*", allowWildcard: true }'), "IRSA007");
+    const found = await findings(devWith('      - { name: api, namespace: "team-*", allowWildcard: true, createServiceAccount: false }'), "IRSA007");
     expect(found).toEqual([
       expect.objectContaining({ severity: "warning", path: "environments.dev.serviceAccounts[0].namespace", message: expect.stringMatching(/shared by every namespace matching "team-\*"/) }),
     ]);
   });
 
   it("does not warn about a wildcard name within one namespace", async () => {
-    expect(await findings(devWith('      - { name: "api-*", namespace: web, allowWildcard: true }'), "IRSA007")).toEqual([]);
+    expect(await findings(devWith('      - { name: "api-*", namespace: web, allowWildcard: true, createServiceAccount: false }'), "IRSA007")).toEqual([]);
   });
 });
 
@@ -255,6 +255,26 @@ describe("suppressions and IRSA013 unused-suppression", () => {
   ])("report %s", async (_what, rule, message) => {
     const found = await findings(withStatement(writeOnStar, `        suppress: [{ rule: ${rule}, reason: "why" }]\n`), "IRSA013");
     expect(found).toEqual([expect.objectContaining({ severity: "warning", path: "environments.dev.serviceAccounts[0].suppress[0].rule", message: expect.stringMatching(message) })]);
+  });
+
+  it("are matched per environment, even for entries with the same subject", async () => {
+    const entry = (action: string) => `    serviceAccounts:
+      - name: api
+        namespace: web
+        suppress: [{ rule: IRSA006, reason: "reviewed" }]
+        policy: { Statement: [{ Effect: Allow, Action: ["${action}"], Resource: ["*"] }] }`;
+    const yaml = config(`  staging:
+    clusters: [{ name: s, oidcIssuerUrl: "${ISSUER_A}" }]
+${entry("s3:PutObject")}
+  prod:
+    clusters: [{ name: p, oidcIssuerUrl: "${ISSUER_B}" }]
+${entry("s3:GetObject")}
+`);
+    const validation = await validate(yaml);
+    expect(validation.diagnostics.map((d) => [d.rule, d.path.slice(0, 2).join("."), d.suppressedBecause])).toEqual([
+      ["IRSA006", "environments.staging", "reviewed"],
+      ["IRSA013", "environments.prod", undefined],
+    ]);
   });
 
   it("can itself be suppressed", async () => {

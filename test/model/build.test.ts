@@ -91,7 +91,7 @@ describe("the model", () => {
   });
 
   it("uses StringLike only for a wildcard subject that allows it", () => {
-    const [role] = planOf(blueGreen('      - { name: "*", namespace: jobs, allowWildcard: true, clusters: [blue] }')).environments[0].roles;
+    const [role] = planOf(blueGreen('      - { name: "*", namespace: jobs, allowWildcard: true, createServiceAccount: false, clusters: [blue] }')).environments[0].roles;
     expect(role.trust.Statement[0].Condition).toEqual({
       StringEquals: { "oidc.eks.us-west-2.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA:aud": "sts.amazonaws.com" },
       StringLike: { "oidc.eks.us-west-2.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA:sub": "system:serviceaccount:jobs:*" },

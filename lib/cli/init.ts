@@ -1,0 +1,27 @@
+// irsa init: writes the starter irsa.yaml, never over an existing file unless --force.
+import { writeFileSync } from "node:fs";
+import { UsageError } from "../spec/load";
+import { EXIT, type CliIo } from "./io";
+import { STARTER_CONFIG } from "./starter";
+
+export interface InitArgs {
+  readonly out: string;
+  readonly force: boolean;
+  readonly stdout: boolean;
+}
+
+export function initCommand(args: InitArgs, io: CliIo): number {
+  if (args.stdout) {
+    io.out(STARTER_CONFIG);
+    return EXIT.ok;
+  }
+  try {
+    writeFileSync(args.out, STARTER_CONFIG, { flag: args.force ? "w" : "wx" });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") throw new UsageError(`${args.out} already exists; not overwriting it (use --force to replace it)`);
+    throw new UsageError(`--out ${args.out}: cannot write: ${code === "ENOENT" ? "no such folder" : code === "EISDIR" ? "is a directory" : String(code ?? error)}`);
+  }
+  io.out(`wrote ${args.out}; next: irsa validate --config ${args.out}`);
+  return EXIT.ok;
+}

@@ -1,0 +1,20 @@
+// Turning --env / --role into plan objects; an unknown name is an unusable invocation with a did-you-mean.
+import type { EnvironmentPlan, Plan, RolePlan } from "../model/types";
+import { didYouMean } from "../spec/diagnostics";
+import { UsageError } from "../spec/load";
+
+export function selectEnvironment(plan: Plan, name: string): EnvironmentPlan {
+  const env = plan.environments.find((e) => e.name === name);
+  if (env) return env;
+  throw new UsageError(`--env ${name}: no such environment in ${plan.file}${didYouMean(name, plan.environments.map((e) => e.name))}`);
+}
+
+/** By role name, `<namespace>/<name>` key, or addon id (when the addon has one role in the environment). */
+export function selectRole(env: EnvironmentPlan, name: string): RolePlan {
+  const roles = env.roles.filter((r) => r.name === name || r.key === name || r.addon?.id === name);
+  if (roles.length === 1) return roles[0];
+  if (roles.length > 1) throw new UsageError(`--role ${name}: names ${roles.length} roles of environment ${env.name} (${roles.map((r) => r.key).join(", ")}); give one of these keys`);
+  const candidates = env.roles.flatMap((r) => [r.name, r.key]);
+  const hint = candidates.length ? didYouMean(name, candidates) : "; the environment has no roles";
+  throw new UsageError(`--role ${name}: no role of environment ${env.name} has this name or <namespace>/<name> key${hint}`);
+}

@@ -1,0 +1,152 @@
+// What a role may do: administrator-style grants, whole-service wildcards, writes on every resource, and
+// actions the AWS catalog does not know.
+import { globMatch } from "../../iam/glob";
+import { closest } from "../../spec/diagnostics";
+import { serviceOf, writeAccess } from "../catalog";
+import type { Finding, LintRule } from "../types";
+import { allStatementSites, elementValues, roleLabel, roleSites, type StatementSite } from "../walk";
+
+/** Actions that let the holder grant itself more: a wildcard covering any of them is as good as admin. */
+const ESCALATION_ACTIONS = [
+  "iam:PassRole",
+  "iam:CreatePolicyVersion",
+  "iam:SetDefaultPolicyVersion",
+  "iam:AttachRolePolicy",
+  "iam:AttachUserPolicy",
+  "iam:AttachGroupPolicy",
+  "iam:PutRolePolicy",
+  "iam:PutUserPolicy",
+  "iam:PutGroupPolicy",
+  "iam:UpdateAssumeRolePolicy",
+  "iam:CreateAccessKey",
+  "iam:CreateLoginProfile",
+  "iam:UpdateLoginProfile",
+  "sts:AssumeRole",
+];
+
+const ADMIN_POLICIES = ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"];
+
+const hasWildcard = (pattern: string) => /[*?]/.test(pattern);
+const allows = (site: StatementSite) => site.statement.Effect === "Allow";
+
+function adminGrant(pattern: string): string | undefined {
+  if (serviceOf(pattern) === "*") return `"${pattern}" grants every action of every service`;
+  if (!hasWildcard(pattern)) return undefined;
+  const covered = ESCALATION_ACTIONS.filter((action) => globMatch(pattern, action, { ignoreCase: true }));
+  return covered.length > 0 ? `"${pattern}" grants ${covered.join(", ")}, which let the role give itself any permission` : undefined;
+}
+
+export const adminActions: LintRule = {
+  id: "IRSA004",
+  name: "admin-action-wildcard",
+  severity: "error",
+  summary: "A policy allows `*`, `*:*`, `iam:*`-style wildcards or NotAction: administrator access or a path to it.",
+  help:
+    "`*` and `*:*` grant everything; a wildcard over IAM (`iam:*`, `iam:Put*`, `iam:Pass*`) or `sts:*` lets the workload grant itself anything; " +
+    "Allow with NotAction grants every action not listed. Name the actions the workload calls.",
+  // The schema refuses "*:*" (not "<service>:<Action>"); say which rule that is.
+  check: (context) =>
+    allStatementSites(context)
+      .filter(allows)
+      .flatMap((site): Finding[] => {
+        const notAction = elementValues(site, "NotAction");
+        if (notAction.length > 0) {
+          return [{ path: notAction[0].path, message: `an Allow with NotAction in ${roleLabel(site.site.role)} grants every action except ${notAction.map((a) => `"${a.value}"`).join(", ")}` }];
+        }
+        return elementValues(site, "Action").flatMap(({ value, path }) => {
+          const why = adminGrant(value);
+          return why ? [{ path, message: `${roleLabel(site.site.role)}: ${why}` }] : [];
+        });
+      }),
+};
+
+export const serviceWildcard: LintRule = {
+  id: "IRSA010",
+  name: "service-wide-wildcard",
+  severity: "warning",
+  summary: "A policy allows every action of one service (`s3:*`).",
+  help: "A whole-service wildcard grants destructive and administrative actions the workload never calls (for s3: DeleteBucket, PutBucketPolicy). List the actions.",
+  check: (context) =>
+    allStatementSites(context)
+      .filter((site) => allows(site) && site.userWritten)
+      .flatMap((site) =>
+        elementValues(site, "Action")
+          .filter(({ value }) => /^[^:*?]+:\*$/.test(value) && adminGrant(value) === undefined)
+          .map(({ value, path }) => ({ path, message: `${roleLabel(site.site.role)}: "${value}" grants every ${serviceOf(value)} action` })),
+      ),
+};
+
+export const adminManagedPolicy: LintRule = {
+  id: "IRSA005",
+  name: "admin-managed-policy",
+  severity: "error",
+  summary: "AdministratorAccess, PowerUserAccess or IAMFullAccess is attached to a workload role.",
+  help: "These AWS managed policies give a pod (and anyone who can run a pod with its ServiceAccount) control of the account. Attach a scoped policy.",
+  check: (context) =>
+    roleSites(context).flatMap(({ role, entry }) =>
+      role.managedPolicies
+        .filter((p) => /^arn:[^:]+:iam::aws:policy\//.test(p.arn) && ADMIN_POLICIES.includes(p.arn.split("/").pop()!))
+        .map((p) => {
+          const index = entry?.policyArns?.indexOf(p.arn) ?? -1;
+          return {
+            path: index >= 0 ? [...role.sourcePath, "policyArns", index] : role.sourcePath,
+            message: `${roleLabel(role)} has ${p.arn.split("/").pop()} attached (${p.arn})`,
+          };
+        }),
+    ),
+};
+
+export const writeOnAnyResource: LintRule = {
+  id: "IRSA006",
+  name: "write-on-any-resource",
+  severity: "warning",
+  summary: 'A user-written policy allows write actions on Resource "*".',
+  help:
+    'Write, Tagging and Permissions-management actions on "*" reach every resource of the account. Name the resources (ARNs). ' +
+    "Access levels come from the AWS action catalog; actions it does not know are judged by their verb (Put..., Delete...). " +
+    'Actions that accept only "*" (no resource-level permissions in the catalog) are not reported.',
+  check: (context) =>
+    allStatementSites(context)
+      .filter((site) => allows(site) && site.userWritten && (site.statement.NotResource !== undefined || elementValues(site, "Resource").some((r) => r.value === "*")))
+      .flatMap((site) =>
+        elementValues(site, "Action").flatMap(({ value, path }) => {
+          const access = writeAccess(value, context.catalog);
+          if (access.actions.length === 0) return [];
+          const how =
+            access.source === "verb"
+              ? "looks like a write by its verb; the AWS action catalog does not know it"
+              : hasWildcard(value)
+                ? `grants ${access.actions.length} write action(s) per the AWS action catalog: ${summarise(access.actions)}`
+                : "a write action per the AWS action catalog";
+          const where = site.statement.NotResource !== undefined ? "every resource but the NotResource list" : 'Resource "*"';
+          return [{ path, message: `${roleLabel(site.site.role)}: "${value}" on ${where} (${how})` }];
+        }),
+      ),
+};
+
+const summarise = (names: readonly string[]) => (names.length <= 3 ? names.join(", ") : `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`);
+
+export const unknownAction: LintRule = {
+  id: "IRSA008",
+  name: "unknown-action",
+  severity: "warning",
+  summary: "A user-written policy names an action (or service prefix) that the AWS action catalog does not know.",
+  help:
+    "IAM accepts unknown actions silently and the workload gets AccessDenied at run time. Usually a typo (`s3:GetObjects`). " +
+    "If the action is newer than the catalog, suppress the finding with a reason.",
+  check: (context) =>
+    allStatementSites(context)
+      .filter((site) => site.userWritten)
+      .flatMap((site) =>
+        [...elementValues(site, "Action"), ...elementValues(site, "NotAction")].flatMap(({ value, path }) => {
+          const service = serviceOf(value);
+          if (service === "*" || !context.catalog.isUnknown(value)) return [];
+          if (context.catalog.matching(value) === undefined) {
+            const suggestion = closest(service, context.catalog.services);
+            return [{ path, message: `"${value}": "${service}" is not a service prefix in the AWS action catalog${suggestion ? `; did you mean "${suggestion}"?` : ""}` }];
+          }
+          const suggestion = hasWildcard(value) ? undefined : closest(value, (context.catalog.matching(`${service}:*`) ?? []).map((a) => a.name));
+          return [{ path, message: `"${value}" matches no ${service} action in the AWS action catalog${suggestion ? `; did you mean "${suggestion}"?` : ""}` }];
+        }),
+      ),
+};

@@ -1,0 +1,70 @@
+// Who may assume a role: wildcard subjects, regular expressions where IAM reads globs, shared roles.
+import { toArray } from "../../iam/policy";
+import type { Finding, LintRule } from "../types";
+import { allStatementSites, elementValues, roleLabel, roleSites } from "../walk";
+
+
+/**
+ * Text that only makes sense as a regular expression: alternation in parentheses, a character class,
+ * `.*`/`.+`, an escape such as `\d`, or anchors. IAM's StringLike and ArnLike know only `*` and `?`.
+ */
+const REGEX_SYNTAX = /\([^)]*\|[^)]*\)|\[[^\]]+\]|\.[*+]|\\[dDwWsS.]|^\^|\$$/;
+
+export const wildcardSubject: LintRule = {
+  id: "IRSA001",
+  name: "wildcard-subject",
+  severity: "error",
+  summary: "A ServiceAccount name or namespace is a wildcard, but the entry does not say allowWildcard: true.",
+  help:
+    "A `*` or `?` in `name` or `namespace` becomes a StringLike condition that admits every matching ServiceAccount. " +
+    "Name the ServiceAccount exactly, or set `allowWildcard: true` on the entry if the wildcard is intended. " +
+    "The schema refuses this, so it cannot be suppressed.",
+};
+
+export const regexInGlob: LintRule = {
+  id: "IRSA002",
+  name: "regex-in-glob",
+  severity: "error",
+  summary: "A regular expression is written where IAM matches a glob (only * and ?), so it matches only itself.",
+  help:
+    "IAM's StringLike and ArnLike, and the Resource element, know only `*` and `?`; `(api|web)`, `[0-9]`, `.*` or `^...$` " +
+    "match those characters literally. List the values instead (one entry per ServiceAccount, or several Resource ARNs).",
+  check: (context) => {
+    const findings: Finding[] = [];
+    for (const site of allStatementSites(context)) {
+      for (const element of ["Resource", "NotResource"] as const) {
+        for (const { value, path } of elementValues(site, element)) {
+          if (REGEX_SYNTAX.test(value)) findings.push({ path, message: `${element} "${value}" looks like a regular expression; IAM matches it as a glob (only * and ?), so it matches only itself` });
+        }
+      }
+      for (const [operator, block] of Object.entries(site.statement.Condition ?? {})) {
+        if (!/(StringLike|StringNotLike|ArnLike|ArnNotLike|ArnEquals|ArnNotEquals)/.test(operator)) continue;
+        for (const [key, values] of Object.entries(block)) {
+          const patterns = typeof values === "boolean" ? [] : toArray(values);
+          for (const value of patterns.filter((v) => REGEX_SYNTAX.test(v))) {
+            const path = site.userWritten ? [...site.path, "Condition", operator, key] : site.path;
+            findings.push({ path, message: `${operator} value "${value}" of ${key} looks like a regular expression; ${operator} is a glob (only * and ?), so it matches only itself` });
+          }
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+export const namespaceWildcard: LintRule = {
+  id: "IRSA007",
+  name: "shared-across-namespaces",
+  severity: "warning",
+  summary: "One role is shared across namespaces: its trust admits a ServiceAccount in every namespace matching a wildcard.",
+  help:
+    "A wildcard namespace lets a ServiceAccount of that name in any matching namespace assume the role, including namespaces " +
+    "created later by anyone allowed to create namespaces. Prefer one entry per namespace; suppress with a reason if the sharing is deliberate.",
+  check: (context) =>
+    roleSites(context)
+      .filter(({ role }) => /[*?]/.test(role.subject.namespace))
+      .map(({ role }) => ({
+        path: [...role.sourcePath, "namespace"],
+        message: `${roleLabel(role)} is shared by every namespace matching "${role.subject.namespace}": a ServiceAccount named "${role.subject.name}" in any of them (also one created later) can assume it`,
+      })),
+};
