@@ -33,6 +33,7 @@ export const ANNOTATION = {
 export function buildPlan(config: LoadedConfig): Plan {
   const findings: Diagnostic[] = [...config.warnings];
   const environments = config.environments.map((env) => buildEnvironment(env, findings));
+  checkRoleNames(environments, findings);
   const located = findings.map((d) => (d.line ? d : { ...d, ...config.locate(d.path) }));
   if (located.some((d) => d.severity === "error")) throw new ConfigError(config.file, located);
   return { file: config.file, environments, warnings: located };
@@ -51,7 +52,7 @@ function buildEnvironment(env: ResolvedEnvironment, findings: Diagnostic[]): Env
   const clusterUse = new Set(requests.filter(createsServiceAccount).flatMap((r) => clustersOf(r.spec, env).map((c) => c.name)));
   const clusters = env.clusters.map((c) => buildCluster(env, c, clusterUse.has(c.name)));
   const roles = requests.map((request) => buildRole(env, clusters, request, findings));
-  checkUniqueness(roles, findings);
+  checkSubjects(roles, findings);
 
   const serviceAccounts: ServiceAccountPlan[] = [];
   const podIdentityAssociations: PodIdentityAssociationPlan[] = [];
@@ -127,7 +128,8 @@ function buildRole(env: ResolvedEnvironment, clusters: readonly ClusterPlan[], r
   const identity: Identity = spec.identity ?? (request.addon ? "irsa" : env.identity);
   const subject = { namespace: spec.namespace, name: spec.name };
   const trusted = clustersOf(spec, env).map((c) => clusters.find((p) => p.name === c.name)!);
-  const scope = request.cluster ? `${env.name}-${request.cluster}` : env.name;
+  // A cluster named after its environment (prod-blue in prod) stands for both in per-cluster role names.
+  const scope = !request.cluster ? env.name : request.cluster.startsWith(env.name) ? request.cluster : `${env.name}-${request.cluster}`;
   const name = spec.roleName ?? defaultRoleName(env.roleNamePrefix, scope, spec.namespace, spec.name);
   // retainIrsaTrust: mid-migration, pods started before the switch still present web-identity tokens.
   const oidcTrusted = identity !== "pod-identity" || spec.retainIrsaTrust ? trusted : [];
@@ -194,13 +196,32 @@ function attachmentAddress(roleAddress: string, policyArn: string): string {
   return terraformName(roleAddress, account === "aws" ? resource.split("/").pop()! : `${account}-${resource.split("/").pop()!}`);
 }
 
-function checkUniqueness(roles: readonly RolePlan[], findings: Diagnostic[]): void {
-  const byName = new Map<string, RolePlan>();
+/** IAM role names are unique per account, whatever the path and across every stack deploying into it. */
+function checkRoleNames(environments: readonly EnvironmentPlan[], findings: Diagnostic[]): void {
+  const byName = new Map<string, { role: RolePlan; environment: string }>();
+  for (const env of environments) {
+    for (const role of env.roles) {
+      const key = `${env.accountId}/${role.name.toLowerCase()}`;
+      const first = byName.get(key);
+      if (!first) {
+        byName.set(key, { role, environment: env.name });
+        continue;
+      }
+      const where = first.environment === env.name ? "" : ` in environment ${first.environment}`;
+      findings.push({
+        severity: "error",
+        rule: "IRSA012",
+        path: role.sourcePath,
+        message: `role name ${role.name} is also the role name of ${first.role.key}${where}; IAM role names are unique per account (case-insensitive): set roleName or roleNamePrefix`,
+      });
+    }
+  }
+}
+
+/** One ServiceAccount, one role: an addon must not take over a listed workload's subject. */
+function checkSubjects(roles: readonly RolePlan[], findings: Diagnostic[]): void {
   const bySubject = new Map<string, RolePlan>();
   for (const role of roles) {
-    const sameName = byName.get(role.name.toLowerCase());
-    if (sameName) findings.push({ severity: "error", path: role.sourcePath, message: `role name ${role.name} is also the role name of ${sameName.key}; IAM role names are unique per account (case-insensitive): set roleName` });
-    else byName.set(role.name.toLowerCase(), role);
     for (const cluster of role.clusters) {
       const subject = `${role.subject.namespace}/${role.subject.name} on ${cluster}`;
       const other = bySubject.get(subject);

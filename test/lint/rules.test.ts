@@ -206,7 +206,7 @@ describe("IRSA012 role-name-collision", () => {
     serviceAccounts: [{ name: api, namespace: web, roleName: Web-API }]
 `);
     expect(await findings(yaml, "IRSA012")).toEqual([
-      expect.objectContaining({ severity: "error", path: "environments.prod.serviceAccounts[0]", message: expect.stringContaining("also created by environment staging (environments.staging.serviceAccounts[0]) in account 111122223333") }),
+      expect.objectContaining({ severity: "error", path: "environments.prod.serviceAccounts[0]", message: expect.stringContaining("role name Web-API is also the role name of web/api in environment staging") }),
     ]);
   });
 
