@@ -3,14 +3,12 @@ import { z } from "zod";
 import { configSchema } from "../spec/schema";
 import { EXIT, type CliIo } from "./io";
 
-export const SCHEMA_ID = "https://github.com/cdktf-irsa/cdktf-irsa/irsa.schema.json";
-
 export function configJsonSchema(): Record<string, unknown> {
   // io "input": what a person writes (before defaults). Refinements (cross-field checks) have no JSON Schema
   // form; editors check the structure and `irsa validate` the rest.
   const generated = z.toJSONSchema(configSchema, { unrepresentable: "any", io: "input" }) as Record<string, unknown>;
   const { $schema, ...rest } = generated;
-  return { $schema, $id: SCHEMA_ID, title: "irsa.yaml", description: "IAM roles for EKS ServiceAccounts (IRSA and EKS Pod Identity), one Terraform stack per environment.", ...rest };
+  return { $schema, title: "irsa.yaml", description: "IAM roles for EKS ServiceAccounts (IRSA and EKS Pod Identity), one Terraform stack per environment.", ...rest };
 }
 
 export function schemaCommand(io: CliIo): number {

@@ -2,7 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ADDONS } from "../../lib/addons";
 import { STARTER_CONFIG } from "../../lib/cli/starter";
-import { tempDir } from "../support";
+import { runCli } from "../../lib/cli/run";
+import { captureIo, ROOT, tempDir } from "../support";
 import { cli } from "./helpers";
 
 describe("irsa init", () => {
@@ -85,5 +86,13 @@ describe("irsa addons", () => {
     const externalDns = catalog.find((a: { id: string }) => a.id === "externalDns");
     expect(externalDns).toMatchObject({ subject: "kube-system/external-dns", options: [{ name: "hostedZoneArns", required: true, type: "string[]" }] });
     expect(catalog.some((a: { install: string }) => a.install.startsWith("EKS add-on "))).toBe(true);
+  });
+});
+
+describe("irsa.schema.json", () => {
+  it("is the committed output of `irsa schema` (regenerate with npm run schema), so editors see the real schema", async () => {
+    const io = captureIo();
+    expect(await runCli(["schema"], io)).toBe(0);
+    expect(readFileSync(join(ROOT, "irsa.schema.json"), "utf8")).toBe(io.stdout());
   });
 });
