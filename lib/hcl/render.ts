@@ -19,7 +19,7 @@
 // `//` keys are dropped from block bodies (Terraform ignores them there as comments; cdktf keeps its
 // metadata in them) and kept in attribute values (where Terraform reads them as ordinary object keys).
 
-import { HclSchema, type HclRule } from "./schema";
+import { DEFAULT_SCHEMA, type HclRule, type HclSchema } from "./schema";
 import {
   bareReference,
   isBareKey,
@@ -29,17 +29,9 @@ import {
   wholeInterpolation,
 } from "./strings";
 
-export interface RenderOptions {
-  /**
-   * More nested-block paths (the path syntax of HCL_SCHEMA), for provider-defined blocks the table does
-   * not list, e.g. `blockPathsFromStack(stack).blocks` (lib/hcl/cdktf-blocks.ts).
-   */
-  readonly extraBlocks?: readonly string[];
-}
-
 /** Renders one stack's Terraform JSON (a parsed cdk.tf.json) as HCL. Throws on what it cannot render faithfully. */
-export function renderHcl(stack: Readonly<Record<string, unknown>>, options: RenderOptions = {}): string {
-  return new Renderer(new HclSchema(options.extraBlocks ?? [])).file(stack);
+export function renderHcl(stack: Readonly<Record<string, unknown>>): string {
+  return new Renderer(DEFAULT_SCHEMA).file(stack);
 }
 
 /** How strings inside an attribute value are read by Terraform, and so written in HCL. */

@@ -14,7 +14,7 @@
 // arguments), Terraform's own block types, and, for provider-defined nested blocks, the provider schemas
 // as cdktf's prebuilt bindings declare them (`isBlock: true` in `synthesizeHclAttributes`). The test
 // test/hcl/render.test.ts checks this table against cdktf's own block metadata for every example stack
-// (see lib/hcl/cdktf-blocks.ts): a new resource type with nested blocks fails that test until it is
+// (see test/hcl/cdktf-blocks.ts): a new resource type with nested blocks fails that test until it is
 // listed here.
 
 /** How a key found at some path is written in HCL. */
@@ -147,15 +147,13 @@ function specificity(pattern: readonly string[]): number {
   return pattern.reduce((n, s) => n + (s === "**" ? 1000 : s === "*" ? 1 : 0), 0);
 }
 
-/** A compiled view of HCL_SCHEMA plus any extra block paths (see RenderOptions.extraBlocks). */
+/** A compiled view of a block table (HCL_SCHEMA unless a test passes another). */
 export class HclSchema {
   private readonly entries: ReadonlyArray<{ pattern: readonly string[]; rule: HclRule; score: number }>;
   private readonly cache = new Map<string, HclRule | undefined>();
 
-  constructor(extraBlocks: readonly string[] = [], table: Readonly<Record<string, HclRule>> = HCL_SCHEMA) {
-    const all: Record<string, HclRule> = { ...table };
-    for (const path of extraBlocks) if (!(path in all)) all[path] = block();
-    this.entries = Object.entries(all)
+  constructor(table: Readonly<Record<string, HclRule>> = HCL_SCHEMA) {
+    this.entries = Object.entries(table)
       .map(([pattern, rule]) => ({ pattern: pattern.split("."), rule, score: specificity(pattern.split(".")) }))
       .sort((a, b) => a.score - b.score);
   }

@@ -6,8 +6,7 @@
 // It is not the renderer's source of truth, because it cannot be one: it knows nothing of the
 // `terraform` block (cloud, backend, required_providers), of meta-arguments (lifecycle, provisioner,
 // dynamic), nor of anything added by escape hatches (addOverride), and it sees only the arguments
-// a stack sets. It serves as an oracle for the table (test/hcl/render.test.ts), and a caller holding
-// the stack may pass its `blocks` to renderHcl as RenderOptions.extraBlocks.
+// a stack sets. It serves as an oracle for the table (test/hcl/render.test.ts).
 import { DefaultTokenResolver, StringConcat, TerraformElement, Tokenization, type TerraformStack } from "cdktf";
 
 export interface CdktfBlockPaths {
