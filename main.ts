@@ -1,7 +1,7 @@
 // cdktf app entry for `cdktf synth` / `cdktf deploy <env>`. The config is IRSA_CONFIG, else irsa.yaml,
 // else the example. `irsa synth` does the same in-process without cdktf-cli.
 import { existsSync } from "node:fs";
-import { buildApp } from "./lib/app";
+import { synthesizeApp } from "./lib/app";
 import { formatDiagnostic } from "./lib/spec/diagnostics";
 import { buildPlan } from "./lib/model/build";
 import { loadConfig } from "./lib/spec/load";
@@ -15,8 +15,7 @@ delete process.env.SYNTH_HCL_OUTPUT;
 try {
   const plan = buildPlan(loadConfig(configFile));
   for (const warning of plan.warnings) console.error(formatDiagnostic(plan.file, warning));
-  const app = buildApp(plan.environments);
-  app.synth();
+  const app = synthesizeApp(plan.environments);
   if (hcl) convertToHcl(app.outdir);
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));

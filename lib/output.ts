@@ -2,7 +2,7 @@
 // everything succeeded, so a failed run leaves the previous output byte-for-byte untouched.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { buildApp } from "./app";
+import { synthesizeApp } from "./app";
 import { renderHcl } from "./hcl/render";
 import type { EnvironmentPlan } from "./model/types";
 import { UsageError } from "./spec/load";
@@ -22,7 +22,7 @@ export function synthesizeTo(outDir: string, environments: readonly EnvironmentP
   mkdirSync(dirname(target), { recursive: true });
   const staging = mkdtempSync(join(dirname(target), `.${basename(target)}.irsa-tmp-`));
   try {
-    buildApp(environments, { outdir: staging }).synth();
+    synthesizeApp(environments, staging);
     const stackFiles = options.hcl ? convertToHcl(staging) : listStackFiles(staging);
     swapIn(staging, target);
     return { outDir: target, stackFiles: stackFiles.map((f) => join(target, f)) };

@@ -62,7 +62,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
 /** Aliases are resolved here; a bad or exploding alias is a YAML error, not a crash. */
 function toPlainData(document: Document, file: string): unknown {
   try {
-    return document.toJS({ maxAliasCount: 100 });
+    return document.toJS({ maxAliasCount: 10_000 });
   } catch (error) {
     throw new ConfigError(file, [{ severity: "error", path: [], message: `YAML error: ${(error as Error).message.split("\n")[0]}` }]);
   }

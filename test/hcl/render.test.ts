@@ -5,7 +5,7 @@ import { TerraformStack } from "cdktf";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { buildApp } from "../../lib/app";
+import { synthesizeApp } from "../../lib/app";
 import { blockPathsFromStack } from "./cdktf-blocks";
 import { renderHcl } from "../../lib/hcl/render";
 import { DEFAULT_SCHEMA, type HclRule, type HclSchema } from "../../lib/hcl/schema";
@@ -30,8 +30,7 @@ function synthesizeExamples(): StackCase[] {
   const cases: StackCase[] = [];
   for (const file of EXAMPLES) {
     const outdir = tempDir("irsa-hcl-");
-    const app = buildApp(buildPlan(loadConfig(file)).environments, { outdir });
-    app.synth();
+    const app = synthesizeApp(buildPlan(loadConfig(file)).environments, outdir);
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as {
       stacks: Record<string, { synthesizedStackPath: string }>;
     };
