@@ -44,7 +44,7 @@ export class EnvironmentStack extends TerraformStack {
 }
 
 function addonOutput(addon: AddonOutputPlan, roleArn: string): Record<string, string> {
-  const common = { role_arn: roleArn, service_account: addon.serviceAccount };
+  const common = { role_arn: roleArn, service_account: addon.serviceAccount, identity: addon.identity };
   return addon.install.kind === "eks-addon"
     ? { ...common, eks_addon_name: addon.install.addonName }
     : { ...common, helm_chart: addon.install.chart, helm_repository: addon.install.repository, helm_values: addon.helmValues! };

@@ -1,7 +1,7 @@
 // The controller catalog: every controller, in a stable order (the order of `irsa addons` and of the docs),
 // and the full per-addon options schema of irsa.yaml (`addons.<id>`).
 import { z } from "zod";
-import { namespaceName, roleName, serviceAccountName, strictObject } from "../spec/fields";
+import { identity, namespaceName, roleName, serviceAccountName, strictObject } from "../spec/fields";
 import type { ControllerAddon } from "./addon";
 import { amazonManagedPrometheus } from "./amazon-managed-prometheus";
 import { awsLoadBalancerController } from "./aws-load-balancer-controller";
@@ -49,6 +49,8 @@ export const COMMON_ADDON_SHAPE = {
   serviceAccountName: serviceAccountName.optional(),
   createServiceAccount: z.boolean().optional(),
   roleName: roleName.optional(),
+  /** irsa (default) | pod-identity | both; EKS managed add-ons support Pod Identity too. */
+  identity: identity.optional(),
 };
 
 export type CommonAddonOptions = z.output<z.ZodObject<typeof COMMON_ADDON_SHAPE>>;

@@ -19,6 +19,7 @@ export function addonRoleRequests(env: ResolvedEnvironment): RoleRequest[] {
         namespace: options.namespace ?? addon.defaultNamespace,
         roleName: options.roleName,
         createServiceAccount: options.createServiceAccount,
+        identity: options.identity,
         clusters: addon.scope === "cluster" ? clusterNames : undefined,
       },
       cluster: addon.scope === "cluster" ? clusterNames[0] : undefined,
@@ -31,11 +32,12 @@ export function addonRoleRequests(env: ResolvedEnvironment): RoleRequest[] {
 
 /**
  * The Helm values that wire a chart's ServiceAccount to the role: when we create the ServiceAccount the chart
- * must not; when the chart owns it, the chart writes the annotation.
+ * must not; when the chart owns it, the chart writes the IRSA annotation (Pod Identity needs none).
  */
-export function helmValues(addon: Pick<ControllerAddon, "install">, serviceAccount: string, createdByUs: boolean, roleArn: string): string | undefined {
+export function helmValues(addon: Pick<ControllerAddon, "install">, serviceAccount: string, createdByUs: boolean, irsaRoleArn: string | undefined): string | undefined {
   if (addon.install.kind !== "helm") return undefined;
-  const settings = createdByUs ? { create: false, name: serviceAccount } : { create: true, name: serviceAccount, annotations: { "eks.amazonaws.com/role-arn": roleArn } };
+  const annotations = irsaRoleArn ? { annotations: { "eks.amazonaws.com/role-arn": irsaRoleArn } } : {};
+  const settings = createdByUs ? { create: false, name: serviceAccount } : { create: true, name: serviceAccount, ...annotations };
   const path = addon.install.serviceAccountValues ?? ["serviceAccount"];
   return stringify(path.reduceRight<unknown>((value, key) => ({ [key]: value }), settings));
 }

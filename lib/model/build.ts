@@ -83,7 +83,8 @@ function buildEnvironment(env: ResolvedEnvironment, findings: Diagnostic[]): Env
       roleAddress: role.address,
       serviceAccount: `${role.subject.namespace}/${role.subject.name}`,
       install: request.addon.install,
-      helmValues: helmValues(request.addon, role.subject.name, createsServiceAccount(request), role.arn),
+      identity: role.identity,
+      helmValues: helmValues(request.addon, role.subject.name, createsServiceAccount(request), role.identity === "pod-identity" ? undefined : role.arn),
     }];
   });
   return {
@@ -155,6 +156,7 @@ function buildRole(env: ResolvedEnvironment, clusters: readonly ClusterPlan[], r
       message: `the inline policies of role ${name} are ${inlineLength} characters, over IAM's limit of ${INLINE_POLICIES_MAX} per role; attach managed policies (policyArns) instead`,
     });
   }
+  if (identity !== "irsa") findings.push(...podIdentityClusterFindings(env, trusted, identity, [...sourcePath, "identity"]));
   if (identity !== "irsa" && isWildcard(subject)) {
     findings.push({ severity: "error", path: sourcePath, message: "EKS Pod Identity associations need an exact namespace and ServiceAccount name, not a wildcard" });
   }
@@ -194,6 +196,21 @@ function buildRole(env: ResolvedEnvironment, clusters: readonly ClusterPlan[], r
 function attachmentAddress(roleAddress: string, policyArn: string): string {
   const [, , , , account, resource] = policyArn.split(":");
   return terraformName(roleAddress, account === "aws" ? resource.split("/").pop()! : `${account}-${resource.split("/").pop()!}`);
+}
+
+/** Clusters where a Pod Identity association cannot work: Fargate, and clusters of another account. */
+function podIdentityClusterFindings(env: ResolvedEnvironment, clusters: readonly ClusterPlan[], identity: Identity, path: readonly PathSegment[]): Diagnostic[] {
+  return clusters.flatMap((cluster): Diagnostic[] => {
+    if (cluster.accountId !== env.accountId) {
+      const message = `cluster "${cluster.name}" is in account ${cluster.accountId}, and EKS Pod Identity only associates roles of the cluster's own account; use identity: irsa for it (its issuer is registered in ${env.accountId}) or narrow clusters:`;
+      return [{ severity: "error", path, message }];
+    }
+    if (!cluster.fargate) return [];
+    const message = `cluster "${cluster.name}" runs on Fargate, where EKS Pod Identity is not available`;
+    return identity === "pod-identity"
+      ? [{ severity: "error", path, message: `${message}; use irsa or narrow clusters:` }]
+      : [{ severity: "warning", path, message: `${message}; pods there keep using IRSA` }];
+  });
 }
 
 /** IAM role names are unique per account, whatever the path and across every stack deploying into it. */

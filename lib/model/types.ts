@@ -33,6 +33,7 @@ export interface AddonOutputPlan {
   readonly roleAddress: string;
   readonly serviceAccount: string;
   readonly install: InstallMethod;
+  readonly identity: Identity;
   /** YAML for `helm install -f`, for Helm-installed controllers. */
   readonly helmValues?: string;
 }

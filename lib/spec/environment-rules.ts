@@ -58,21 +58,6 @@ export function environmentRules(env: ResolvedEnvironment): Diagnostic[] {
       error(["serviceAccounts", i, "createServiceAccount"], "a wildcard subject names no single ServiceAccount to create; set createServiceAccount: false (the matching ServiceAccounts are created elsewhere)");
     }
     const identity = sa.identity ?? env.identity;
-    if (identity !== "irsa") {
-      for (const cluster of env.clusters.filter((c) => c.fargate && (!sa.clusters || sa.clusters.includes(c.name)))) {
-        const message = `cluster "${cluster.name}" runs on Fargate, where EKS Pod Identity is not available`;
-        if (identity === "pod-identity") error(["serviceAccounts", i, "identity"], `${message}; use irsa or narrow clusters:`);
-        else warning(["serviceAccounts", i, "identity"], `${message}; pods there keep using IRSA`);
-      }
-    }
-    if (identity !== "irsa") {
-      for (const cluster of env.clusters.filter((c) => c.accountId && c.accountId !== env.accountId && (!sa.clusters || sa.clusters.includes(c.name)))) {
-        error(
-          ["serviceAccounts", i, "identity"],
-          `cluster "${cluster.name}" is in account ${cluster.accountId}, and EKS Pod Identity only associates roles of the cluster's own account; use identity: irsa for it (its issuer is registered in ${env.accountId}) or narrow clusters:`,
-        );
-      }
-    }
     if (sa.retainIrsaTrust && identity !== "pod-identity") {
       error(["serviceAccounts", i, "retainIrsaTrust"], "is a migration step of identity: pod-identity (the other modes keep the IRSA trust anyway)");
     }

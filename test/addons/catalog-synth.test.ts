@@ -132,6 +132,24 @@ describe("the controller catalog, synthesized", () => {
     );
   });
 
+  it("gives a controller EKS Pod Identity when asked, with no annotation in its Helm values", () => {
+    const yaml = config(`  prod:
+    clusters: [{ name: blue, oidcIssuerUrl: "${ISSUER_A}" }, { name: green, oidcIssuerUrl: "${ISSUER_B}", fargate: true }]
+    addons:
+      externalDns: { hostedZoneArns: ["${ZONE}"], createServiceAccount: false, identity: pod-identity }
+`);
+    // Fargate: the association cannot work there, for addons as for service accounts.
+    expect(() => planOf(yaml)).toThrow(/environments\.prod\.addons\.externalDns\.identity: cluster "green" runs on Fargate/);
+    const env = planOf(yaml.replace(", fargate: true", "")).environments[0];
+    const [role] = env.roles;
+    expect(role.trust.Statement.map((s) => s.Principal)).toEqual([{ Service: "pods.eks.amazonaws.com" }]);
+    expect(env.podIdentityAssociations.map((a) => [a.cluster, a.namespace, a.serviceAccount])).toEqual([
+      ["blue", "kube-system", "external-dns"],
+      ["green", "kube-system", "external-dns"],
+    ]);
+    expect(env.addons[0]).toMatchObject({ identity: "pod-identity", helmValues: "serviceAccount:\n  create: true\n  name: external-dns\n" });
+  });
+
   it("refuses an addon without its required scoping key, and an unknown addon, naming them", () => {
     const bad = (addons: string) => () =>
       planOf(config(`  prod:\n    clusters: [{ name: blue, oidcIssuerUrl: "${ISSUER_A}" }]\n    addons:\n${addons}\n`));

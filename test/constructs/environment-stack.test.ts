@@ -122,6 +122,7 @@ describe("EnvironmentStack", () => {
     expect(prod.json.output.addons.value.ebsCsiDriver).toEqual({
       role_arn: "${aws_iam_role.kube-system__ebs-csi-controller-sa.arn}",
       service_account: "kube-system/ebs-csi-controller-sa",
+      identity: "irsa",
       eks_addon_name: "aws-ebs-csi-driver",
     });
     // EKS managed add-ons create their own ServiceAccount: role only.
