@@ -1,5 +1,6 @@
 // What a role may do, summarised from its attached policies: per service the actions as written, the
 // wildcards, and (where the AWS catalog knows the service) how many catalog actions they reach by access level.
+import { hasGlob } from "../iam/glob";
 import { policyLength } from "../iam/limits";
 import { toArray } from "../iam/policy";
 import type { ActionCatalog } from "../lint/catalog";
@@ -51,7 +52,6 @@ export function summarisePermissions(role: RolePlan, catalog?: ActionCatalog): P
 }
 
 function serviceGrant(service: string, patterns: readonly string[], catalog?: ActionCatalog): ServiceGrant {
-  const isGlob = (p: string) => /[*?]/.test(p);
   const reached = new Map<string, string>();
   let known = catalog !== undefined;
   for (const pattern of patterns) {
@@ -63,8 +63,8 @@ function serviceGrant(service: string, patterns: readonly string[], catalog?: Ac
   for (const level of [...reached.values()].sort()) accessLevels[level] = (accessLevels[level] ?? 0) + 1;
   return {
     service,
-    actions: sortedUnique(patterns.filter((p) => !isGlob(p))),
-    wildcards: sortedUnique(patterns.filter(isGlob)),
+    actions: sortedUnique(patterns.filter((p) => !hasGlob(p))),
+    wildcards: sortedUnique(patterns.filter(hasGlob)),
     catalogActions: known ? reached.size : null,
     accessLevels: known ? accessLevels : {},
   };

@@ -2,9 +2,10 @@
 import { buildPlan } from "../model/build";
 import { synthesizeTo } from "../output";
 import { formatDiagnostic } from "../spec/diagnostics";
-import { loadConfig, UsageError } from "../spec/load";
+import { loadConfig } from "../spec/load";
 import { relative } from "node:path";
 import { EXIT, type CliIo } from "./io";
+import { selectEnvironment } from "./select";
 
 export interface SynthArgs {
   readonly config: string;
@@ -15,10 +16,7 @@ export interface SynthArgs {
 
 export function synthCommand(args: SynthArgs, io: CliIo): number {
   const plan = buildPlan(loadConfig(args.config));
-  const known = plan.environments.map((e) => e.name);
-  const unknown = (args.env ?? []).filter((name) => !known.includes(name));
-  if (unknown.length) throw new UsageError(`--env ${unknown[0]}: no such environment in ${args.config} (environments: ${known.join(", ")})`);
-  const selected = args.env?.length ? plan.environments.filter((e) => args.env!.includes(e.name)) : plan.environments;
+  const selected = args.env?.length ? [...new Set(args.env)].map((name) => selectEnvironment(plan, name)) : plan.environments;
   for (const warning of plan.warnings) io.err(formatDiagnostic(plan.file, warning));
   const result = synthesizeTo(args.out, selected, { hcl: args.hcl });
   for (const file of result.stackFiles) io.out(`wrote ${displayPath(file)}`);

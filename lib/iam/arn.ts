@@ -15,10 +15,3 @@ export interface ArnParts {
 export function arn(parts: ArnParts): string {
   return `arn:${parts.partition}:${parts.service}:${parts.region ?? ""}:${parts.account ?? ""}:${parts.resource}`;
 }
-
-/** Matches arn:<partition>:<service>:<region>:<account>:<resource>. */
-export const ARN_PATTERN = /^arn:(aws|aws-cn|aws-us-gov):[a-z0-9-]+:[a-z0-9-]*:(\d{12}|aws)?:.+$/;
-
-export function partitionOf(value: string): string | undefined {
-  return /^arn:([^:]+):/.exec(value)?.[1];
-}

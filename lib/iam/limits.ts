@@ -2,7 +2,6 @@
 import type { PolicyDocument } from "./policy";
 
 export const ROLE_NAME_MAX = 64;
-export const ROLE_NAME_PREFIX_MAX = 38;
 /** Aggregate size of all inline policies of one role. */
 export const INLINE_POLICIES_MAX = 10240;
 

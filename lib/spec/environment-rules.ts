@@ -1,6 +1,7 @@
 // Rules that need a whole merged environment: references between entries, uniqueness, required settings.
 import type { Diagnostic, PathSegment } from "./diagnostics";
 import { didYouMean } from "./diagnostics";
+import { isWildcard } from "../iam/trust";
 import { clusterRegion, type ResolvedEnvironment } from "./resolve";
 
 const PARTITION_OF_REGION: ReadonlyArray<[RegExp, string]> = [
@@ -54,7 +55,7 @@ export function environmentRules(env: ResolvedEnvironment): Diagnostic[] {
     for (const key of Object.keys(sa.annotations ?? {}).filter((k) => k === "eks.amazonaws.com/role-arn")) {
       error(["serviceAccounts", i, "annotations", key], "is written from the generated role; remove it (set roleName to choose the role's name)");
     }
-    if (/[*?]/.test(sa.namespace + sa.name) && sa.createServiceAccount !== false) {
+    if (isWildcard(sa) && sa.createServiceAccount !== false) {
       error(["serviceAccounts", i, "createServiceAccount"], "a wildcard subject names no single ServiceAccount to create; set createServiceAccount: false (the matching ServiceAccounts are created elsewhere)");
     }
     const identity = sa.identity ?? env.identity;

@@ -2,6 +2,7 @@
 // rules that need the merged environment live in ./environment-rules.ts.
 import { z } from "zod";
 import { addonsSchema } from "../addons/schema";
+import { hasGlob } from "../iam/glob";
 import * as f from "./fields";
 import { inlinePolicy } from "./policy-schema";
 
@@ -95,7 +96,7 @@ const serviceAccount = f
   .superRefine((sa, ctx) => {
     if (sa.allowWildcard) return;
     for (const key of ["namespace", "name"] as const) {
-      if (/[*?]/.test(sa[key])) {
+      if (hasGlob(sa[key])) {
         ctx.addIssue({
           code: "custom",
           path: [key],

@@ -1,6 +1,6 @@
 // What a role may do: administrator-style grants, whole-service wildcards, writes on every resource, and
 // actions the AWS catalog does not know.
-import { globMatch } from "../../iam/glob";
+import { globMatch, hasGlob } from "../../iam/glob";
 import { closest } from "../../spec/diagnostics";
 import { serviceOf, writeAccess } from "../catalog";
 import type { Finding, LintRule } from "../types";
@@ -26,12 +26,11 @@ const ESCALATION_ACTIONS = [
 
 const ADMIN_POLICIES = ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"];
 
-const hasWildcard = (pattern: string) => /[*?]/.test(pattern);
 const allows = (site: StatementSite) => site.statement.Effect === "Allow";
 
 function adminGrant(pattern: string): string | undefined {
   if (serviceOf(pattern) === "*") return `"${pattern}" grants every action of every service`;
-  if (!hasWildcard(pattern)) return undefined;
+  if (!hasGlob(pattern)) return undefined;
   const covered = ESCALATION_ACTIONS.filter((action) => globMatch(pattern, action, { ignoreCase: true }));
   return covered.length > 0 ? `"${pattern}" grants ${covered.join(", ")}, which let the role give itself any permission` : undefined;
 }
@@ -115,7 +114,7 @@ export const writeOnAnyResource: LintRule = {
           const how =
             access.source === "verb"
               ? "looks like a write by its verb; the AWS action catalog does not know it"
-              : hasWildcard(value)
+              : hasGlob(value)
                 ? `grants ${access.actions.length} write action(s) per the AWS action catalog: ${summarise(access.actions)}`
                 : "a write action per the AWS action catalog";
           const where = site.statement.NotResource !== undefined ? "every resource but the NotResource list" : 'Resource "*"';
@@ -145,7 +144,7 @@ export const unknownAction: LintRule = {
             const suggestion = closest(service, context.catalog.services);
             return [{ path, message: `"${value}": "${service}" is not a service prefix in the AWS action catalog${suggestion ? `; did you mean "${suggestion}"?` : ""}` }];
           }
-          const suggestion = hasWildcard(value) ? undefined : closest(value, (context.catalog.matching(`${service}:*`) ?? []).map((a) => a.name));
+          const suggestion = hasGlob(value) ? undefined : closest(value, (context.catalog.matching(`${service}:*`) ?? []).map((a) => a.name));
           return [{ path, message: `"${value}" matches no ${service} action in the AWS action catalog${suggestion ? `; did you mean "${suggestion}"?` : ""}` }];
         }),
       ),

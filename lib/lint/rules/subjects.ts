@@ -1,4 +1,5 @@
 // Who may assume a role: wildcard subjects, regular expressions where IAM reads globs, shared roles.
+import { hasGlob } from "../../iam/glob";
 import { toArray } from "../../iam/policy";
 import type { Finding, LintRule } from "../types";
 import { allStatementSites, elementValues, roleLabel, roleSites } from "../walk";
@@ -62,7 +63,7 @@ export const namespaceWildcard: LintRule = {
     "created later by anyone allowed to create namespaces. Prefer one entry per namespace; suppress with a reason if the sharing is deliberate.",
   check: (context) =>
     roleSites(context)
-      .filter(({ role }) => /[*?]/.test(role.subject.namespace))
+      .filter(({ role }) => hasGlob(role.subject.namespace))
       .map(({ role }) => ({
         path: [...role.sourcePath, "namespace"],
         message: `${roleLabel(role)} is shared by every namespace matching "${role.subject.namespace}": a ServiceAccount named "${role.subject.name}" in any of them (also one created later) can assume it`,
