@@ -2,9 +2,9 @@
 // else the example. `irsa synth` does the same in-process without cdktf-cli.
 import { existsSync } from "node:fs";
 import { synthesizeApp } from "./lib/app";
-import { formatDiagnostic } from "./lib/spec/diagnostics";
+import { formatDiagnostic } from "./lib/config/diagnostics";
 import { buildPlan } from "./lib/model/build";
-import { loadConfig } from "./lib/spec/load";
+import { loadConfig } from "./lib/config/load";
 import { convertToHcl } from "./lib/output";
 
 const configFile = process.env.IRSA_CONFIG ?? (existsSync("irsa.yaml") ? "irsa.yaml" : "examples/irsa.yaml");

@@ -7,7 +7,7 @@
 //
 // --hcl uses cdktf's own HCL writer (App hclOutput), the reference for `irsa synth --hcl`.
 // --addons mirrors the four bench addons the way the catalog renders them: one role + one inline policy (the
-// upstream document from ../shared/reference-policies) + one ServiceAccount per trusted cluster; the Cluster
+// upstream document from test/fixtures/reference-policies) + one ServiceAccount per trusted cluster; the Cluster
 // Autoscaler gets one role per cluster, trusted by that cluster only.
 import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
 import { DataAwsIamOpenidConnectProvider } from "@cdktf/provider-aws/lib/data-aws-iam-openid-connect-provider";
@@ -130,7 +130,7 @@ function main(argv: readonly string[]): void {
   if (!fleetFile || !out) throw new Error("usage: bare --fleet FILE --out DIR [--hcl] [--addons [--policies DIR]]");
   const fleet = JSON.parse(readFileSync(fleetFile, "utf8")) as Fleet;
   const withAddons = argv.includes("--addons");
-  const policyDir = arg("--policies") ?? join(__dirname, "..", "..", "shared", "reference-policies");
+  const policyDir = arg("--policies") ?? join(__dirname, "..", "test", "fixtures", "reference-policies");
   const addonPolicies = new Map<string, string>();
   if (withAddons) {
     for (const [addon, { policyFile }] of Object.entries(ADDON_ROLES)) {

@@ -5,7 +5,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { synthesizeApp } from "./app";
 import { renderHcl } from "./hcl/render";
 import type { EnvironmentPlan } from "./model/types";
-import { UsageError } from "./spec/load";
+import { UsageError } from "./config/load";
 
 export interface SynthOptions {
   readonly hcl: boolean;

@@ -5,8 +5,8 @@ import { join, resolve } from "node:path";
 import type { CliIo } from "../lib/cli/io";
 import { buildPlan } from "../lib/model/build";
 import type { Plan } from "../lib/model/types";
-import { ConfigError } from "../lib/spec/diagnostics";
-import { parseConfig } from "../lib/spec/load";
+import { ConfigError } from "../lib/config/diagnostics";
+import { parseConfig } from "../lib/config/load";
 
 export const ROOT = resolve(__dirname, "..");
 export const EXAMPLES = readdirSync(join(ROOT, "examples"))

@@ -1,7 +1,7 @@
 // The controller catalog: every controller, in a stable order (the order of `irsa addons` and of the docs),
 // and the full per-addon options schema of irsa.yaml (`addons.<id>`).
 import { z } from "zod";
-import { identity, namespaceName, roleName, serviceAccountName, strictObject } from "../spec/fields";
+import { identity, namespaceName, roleName, serviceAccountName, strictObject } from "../config/fields";
 import type { ControllerAddon } from "./addon";
 import { amazonManagedPrometheus } from "./amazon-managed-prometheus";
 import { awsLoadBalancerController } from "./aws-load-balancer-controller";

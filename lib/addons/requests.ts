@@ -1,7 +1,7 @@
 // Enabled addons -> role requests for the model: the controller's subject, its policies, and how it is installed.
 import { stringify } from "yaml";
 import type { RoleRequest } from "../model/build";
-import type { ResolvedEnvironment } from "../spec/resolve";
+import type { ResolvedEnvironment } from "../config/resolve";
 import type { ControllerAddon } from "./addon";
 import { ADDONS, COMMON_ADDON_SHAPE, type CommonAddonOptions } from "./index";
 

@@ -2,7 +2,7 @@
 // what it may do (read from its policies). Plain data, stable order: the plan's.
 import { loadCatalogFor, type ActionCatalog } from "../lint/catalog";
 import type { EnvironmentPlan, Plan, RolePlan } from "../model/types";
-import { formatPath } from "../spec/diagnostics";
+import { formatPath } from "../config/diagnostics";
 import { summarisePermissions, type PermissionSummary } from "./permissions";
 import { readTrust, type Mechanism, type Trustee } from "./trust-reading";
 

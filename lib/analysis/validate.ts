@@ -4,8 +4,8 @@ import { loadCatalogFor } from "../lint/catalog";
 import { lint } from "../lint/lint";
 import { buildPlan } from "../model/build";
 import type { Plan } from "../model/types";
-import { ConfigError, hasErrors, type Diagnostic } from "../spec/diagnostics";
-import { parseConfig, readConfigFile, type LoadedConfig } from "../spec/load";
+import { ConfigError, hasErrors, type Diagnostic } from "../config/diagnostics";
+import { parseConfig, readConfigFile, type LoadedConfig } from "../config/load";
 
 export interface Validation {
   readonly file: string;

@@ -2,7 +2,7 @@
 import { checkToken, type Check, type TokenVerdict } from "../analysis/check-token";
 import { decodeToken, parseJwks } from "../analysis/token";
 import { buildPlan } from "../model/build";
-import { loadConfig } from "../spec/load";
+import { loadConfig } from "../config/load";
 import { readInputFile } from "./files";
 import { EXIT, type CliIo } from "./io";
 import { selectEnvironment, selectRole } from "./select";

@@ -3,8 +3,8 @@ import { explainPlan, type EnvironmentExplanation, type RoleExplanation } from "
 import type { ServiceGrant } from "../analysis/permissions";
 import type { Trustee } from "../analysis/trust-reading";
 import { buildPlan } from "../model/build";
-import { formatDiagnostic } from "../spec/diagnostics";
-import { loadConfig } from "../spec/load";
+import { formatDiagnostic } from "../config/diagnostics";
+import { loadConfig } from "../config/load";
 import { EXIT, type CliIo } from "./io";
 import { selectEnvironment } from "./select";
 import { styleFor, type Style } from "./style";

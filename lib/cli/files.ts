@@ -1,6 +1,6 @@
 // Reading the files a command is pointed at; a missing or unreadable one is an unusable invocation (exit 2).
 import { readFileSync } from "node:fs";
-import { UsageError } from "../spec/load";
+import { UsageError } from "../config/load";
 
 export function readInputFile(file: string, option: string): string {
   try {

@@ -1,6 +1,6 @@
 // irsa init: writes the starter irsa.yaml, never over an existing file unless --force.
 import { writeFileSync } from "node:fs";
-import { UsageError } from "../spec/load";
+import { UsageError } from "../config/load";
 import { EXIT, type CliIo } from "./io";
 import { STARTER_CONFIG } from "./starter";
 

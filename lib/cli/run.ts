@@ -2,8 +2,8 @@
 import yargs from "yargs";
 import { AnalysisError } from "../analysis/errors";
 import { RULES } from "../lint/rules";
-import { ConfigError, formatDiagnostic } from "../spec/diagnostics";
-import { UsageError } from "../spec/load";
+import { ConfigError, formatDiagnostic } from "../config/diagnostics";
+import { UsageError } from "../config/load";
 import { EXIT, processIo, type CliIo } from "./io";
 
 // Commands are loaded when run, so that `irsa validate` does not pay for cdktf and `irsa schema` not for jose.

@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import type { Validation } from "../analysis/validate";
 import { RULES } from "../lint/rules";
 import type { LintRule } from "../lint/types";
-import { formatPath, type Diagnostic } from "../spec/diagnostics";
+import { formatPath, type Diagnostic } from "../config/diagnostics";
 import { version } from "../../package.json";
 
 /** Schema and model errors that no lint rule stands for are reported under this id. */

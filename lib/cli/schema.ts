@@ -1,6 +1,6 @@
 // irsa schema: the JSON Schema of irsa.yaml, generated from the zod schema the loader validates with.
 import { z } from "zod";
-import { configSchema } from "../spec/schema";
+import { configSchema } from "../config/schema";
 import { EXIT, type CliIo } from "./io";
 
 export function configJsonSchema(): Record<string, unknown> {

@@ -1,7 +1,7 @@
 // Turning --env / --role into plan objects; an unknown name is an unusable invocation with a did-you-mean.
 import type { EnvironmentPlan, Plan, RolePlan } from "../model/types";
-import { didYouMean } from "../spec/diagnostics";
-import { UsageError } from "../spec/load";
+import { didYouMean } from "../config/diagnostics";
+import { UsageError } from "../config/load";
 
 export function selectEnvironment(plan: Plan, name: string): EnvironmentPlan {
   const env = plan.environments.find((e) => e.name === name);

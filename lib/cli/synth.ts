@@ -1,8 +1,8 @@
 // irsa synth: config -> plan -> Terraform files in --out (JSON, or HCL with --hcl).
 import { buildPlan } from "../model/build";
 import { synthesizeTo } from "../output";
-import { formatDiagnostic } from "../spec/diagnostics";
-import { loadConfig } from "../spec/load";
+import { formatDiagnostic } from "../config/diagnostics";
+import { loadConfig } from "../config/load";
 import { relative } from "node:path";
 import { EXIT, type CliIo } from "./io";
 import { selectEnvironment } from "./select";

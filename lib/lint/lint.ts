@@ -1,5 +1,5 @@
 // Runs the rule pack over a built plan: every rule's findings, located, suppressions applied.
-import type { Diagnostic } from "../spec/diagnostics";
+import type { Diagnostic } from "../config/diagnostics";
 import { RULES } from "./rules";
 import { unusedSuppression } from "./rules/suppressions";
 import { applySuppressions } from "./suppress";

@@ -1,7 +1,7 @@
 // Per-entry suppressions (`suppress: [{ rule, reason }]`): a finding inside the entry whose rule is listed
 // is kept, marked with the reason, and no longer fails the run. Suppressions that match nothing are reported.
 import type { RolePlan } from "../model/types";
-import type { Diagnostic, PathSegment } from "../spec/diagnostics";
+import type { Diagnostic, PathSegment } from "../config/diagnostics";
 import { ruleById } from "./rules";
 import { unusedSuppression } from "./rules/suppressions";
 import type { Finding } from "./types";

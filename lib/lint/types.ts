@@ -1,7 +1,7 @@
 // The shape of a lint rule and what it reads: the plan the renderer reads, plus the resolved spec.
 import type { Plan } from "../model/types";
-import type { PathSegment, Severity } from "../spec/diagnostics";
-import type { LoadedConfig } from "../spec/load";
+import type { PathSegment, Severity } from "../config/diagnostics";
+import type { LoadedConfig } from "../config/load";
 import type { ActionCatalog } from "./catalog";
 
 /** A finding before the runner stamps the rule id, the severity and the location on it. */

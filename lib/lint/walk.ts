@@ -2,9 +2,9 @@
 // every permission statement with the path a finding about it should name.
 import { toArray, type PolicyStatement } from "../iam/policy";
 import type { EnvironmentPlan, RolePlan } from "../model/types";
-import type { PathSegment } from "../spec/diagnostics";
-import type { ResolvedEnvironment } from "../spec/resolve";
-import type { ServiceAccountSpec } from "../spec/schema";
+import type { PathSegment } from "../config/diagnostics";
+import type { ResolvedEnvironment } from "../config/resolve";
+import type { ServiceAccountSpec } from "../config/schema";
 import type { LintContext } from "./types";
 
 export interface RoleSite {

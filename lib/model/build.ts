@@ -6,10 +6,10 @@ import { arn } from "../iam/arn";
 import { INLINE_POLICIES_MAX, policyLength } from "../iam/limits";
 import { policyDocument, type PolicyDocument } from "../iam/policy";
 import { podIdentityStatement, trustPolicy, webIdentityStatement, isWildcard } from "../iam/trust";
-import { ConfigError, type Diagnostic, type PathSegment } from "../spec/diagnostics";
-import type { LoadedConfig } from "../spec/load";
-import { clusterRegion, clustersOf, type Identity, type ResolvedEnvironment } from "../spec/resolve";
-import type { BackendSpec, ServiceAccountSpec } from "../spec/schema";
+import { ConfigError, type Diagnostic, type PathSegment } from "../config/diagnostics";
+import type { LoadedConfig } from "../config/load";
+import { clusterRegion, clustersOf, type Identity, type ResolvedEnvironment } from "../config/resolve";
+import type { BackendSpec, ServiceAccountSpec } from "../config/schema";
 import { defaultRoleName, roleArn, terraformName } from "./names";
 import type { BackendPlan, ClusterPlan, EnvironmentPlan, Plan, PodIdentityAssociationPlan, RolePlan, ServiceAccountPlan } from "./types";
 

@@ -3,8 +3,8 @@ import type { InstallMethod, NamedPolicy } from "../addons/addon";
 import type { Partition } from "../iam/arn";
 import type { PolicyDocument } from "../iam/policy";
 import type { Subject } from "../iam/trust";
-import type { Diagnostic, PathSegment } from "../spec/diagnostics";
-import type { Identity } from "../spec/resolve";
+import type { Diagnostic, PathSegment } from "../config/diagnostics";
+import type { Identity } from "../config/resolve";
 
 export interface Plan {
   readonly file: string;

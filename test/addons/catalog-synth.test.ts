@@ -7,7 +7,7 @@ import { addonById } from "../../lib/addons";
 import { evaluate, webIdentityRequest, type RequestContext } from "../../lib/iam/evaluate";
 import type { PolicyDocument } from "../../lib/iam/policy";
 import { buildPlan } from "../../lib/model/build";
-import { parseConfig } from "../../lib/spec/load";
+import { parseConfig } from "../../lib/config/load";
 import { EnvironmentStack } from "../../stacks/environment-stack";
 import { config, ISSUER_A, ISSUER_B, planOf, ROOT } from "../support";
 

@@ -6,7 +6,7 @@ import type { AddonContext, ControllerAddon, NamedPolicy } from "../../lib/addon
 import type { Partition } from "../../lib/iam/arn";
 import { toArray, type PolicyDocument, type PolicyStatement } from "../../lib/iam/policy";
 
-export const REFERENCE_DIR = path.resolve(__dirname, "../../../shared/reference-policies");
+export const REFERENCE_DIR = path.resolve(__dirname, "../fixtures/reference-policies");
 
 export const ACCOUNT = "111122223333";
 export const REGIONS: Readonly<Record<Partition, string>> = { aws: "us-west-2", "aws-cn": "cn-north-1", "aws-us-gov": "us-gov-west-1" };

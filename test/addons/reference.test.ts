@@ -1,4 +1,4 @@
-// The catalog follows the upstream documents in ../shared/reference-policies (see SOURCES.md there):
+// The catalog follows the upstream documents in test/fixtures/reference-policies (see SOURCES.md there):
 // none of their actions missing, none added; where upstream has no per-installation values, the whole
 // document is identical up to statement order.
 import { addonById } from "../../lib/addons";

@@ -13,7 +13,7 @@ import { Testing } from "cdktf";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildPlan } from "../../lib/model/build";
-import { parseConfig } from "../../lib/spec/load";
+import { parseConfig } from "../../lib/config/load";
 import { EnvironmentStack } from "../../stacks/environment-stack";
 import { ROOT } from "../support";
 

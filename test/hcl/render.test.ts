@@ -10,7 +10,7 @@ import { blockPathsFromStack } from "./cdktf-blocks";
 import { renderHcl } from "../../lib/hcl/render";
 import { DEFAULT_SCHEMA, type HclRule, type HclSchema } from "../../lib/hcl/schema";
 import { buildPlan } from "../../lib/model/build";
-import { loadConfig } from "../../lib/spec/load";
+import { loadConfig } from "../../lib/config/load";
 import { EXAMPLES, tempDir } from "../support";
 import { PROVIDER_MISSING, terraformEnv, terraformInit, withTerraform } from "../terraform";
 

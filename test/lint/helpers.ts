@@ -1,6 +1,6 @@
 // Validating a config text through the whole pipeline, and picking findings by rule.
 import { validateConfig, type Validation } from "../../lib/analysis/validate";
-import { formatPath, type Diagnostic } from "../../lib/spec/diagnostics";
+import { formatPath, type Diagnostic } from "../../lib/config/diagnostics";
 import { config, ISSUER_A, writeConfig } from "../support";
 
 export const validate = (yaml: string): Promise<Validation> => validateConfig(writeConfig(yaml));

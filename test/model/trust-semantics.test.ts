@@ -5,7 +5,7 @@ import { basename } from "node:path";
 import { evaluate, webIdentityRequest, type RequestContext } from "../../lib/iam/evaluate";
 import { buildPlan } from "../../lib/model/build";
 import type { ClusterPlan, EnvironmentPlan, RolePlan } from "../../lib/model/types";
-import { parseConfig } from "../../lib/spec/load";
+import { parseConfig } from "../../lib/config/load";
 import { EXAMPLES } from "../support";
 
 const podIdentityRequest = (cluster: ClusterPlan, namespace: string, name: string, action = "sts:AssumeRole"): RequestContext => ({

@@ -1,7 +1,7 @@
 // What a role may do: administrator-style grants, whole-service wildcards, writes on every resource, and
 // actions the AWS catalog does not know.
 import { globMatch, hasGlob } from "../../iam/glob";
-import { closest } from "../../spec/diagnostics";
+import { closest } from "../../config/diagnostics";
 import { serviceOf, writeAccess } from "../catalog";
 import type { Finding, LintRule } from "../types";
 import { allStatementSites, elementValues, roleLabel, roleSites, type StatementSite } from "../walk";

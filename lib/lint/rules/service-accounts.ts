@@ -1,6 +1,6 @@
 // The ServiceAccounts the stacks create: annotations the EKS pod identity webhook reads.
 import { ANNOTATION } from "../../model/build";
-import type { PathSegment } from "../../spec/diagnostics";
+import type { PathSegment } from "../../config/diagnostics";
 import type { Finding, LintRule } from "../types";
 import { roleSites } from "../walk";
 

@@ -4,8 +4,8 @@ import fc from "fast-check";
 import { stringify } from "yaml";
 import { evaluate, webIdentityRequest } from "../../lib/iam/evaluate";
 import { buildPlan } from "../../lib/model/build";
-import { ConfigError } from "../../lib/spec/diagnostics";
-import { parseConfig } from "../../lib/spec/load";
+import { ConfigError } from "../../lib/config/diagnostics";
+import { parseConfig } from "../../lib/config/load";
 
 function loadsCleanly(text: string): boolean {
   try {

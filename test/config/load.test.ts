@@ -1,4 +1,4 @@
-import { parseConfig } from "../../lib/spec/load";
+import { parseConfig } from "../../lib/config/load";
 import { BAD_INPUTS, dev } from "../bad-inputs";
 import { config, errorsOf, ISSUER_A, ISSUER_B } from "../support";
 
