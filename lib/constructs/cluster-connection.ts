@@ -6,6 +6,7 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Construct } from "constructs";
 import { Fn } from "cdktf";
 import type { ClusterPlan } from "../model/types";
+import { literal } from "./literal";
 
 export class ClusterConnection extends Construct {
   /** AWS provider for the cluster's account and region; undefined = the stack's default provider. */
@@ -18,15 +19,15 @@ export class ClusterConnection extends Construct {
     if (own) {
       this.awsProvider = new AwsProvider(this, "aws", {
         alias: own.alias,
-        region: own.region,
-        allowedAccountIds: [own.accountId],
-        assumeRole: own.assumeRoleArn ? [{ roleArn: own.assumeRoleArn }] : undefined,
+        region: literal(own.region),
+        allowedAccountIds: [literal(own.accountId)],
+        assumeRole: own.assumeRoleArn ? [{ roleArn: literal(own.assumeRoleArn) }] : undefined,
       });
     }
     if (!cluster.hasServiceAccounts) return;
-    const eks = new DataAwsEksCluster(this, "eks", { name: cluster.name, provider: this.awsProvider });
+    const eks = new DataAwsEksCluster(this, "eks", { name: literal(cluster.name), provider: this.awsProvider });
     eks.overrideLogicalId(cluster.address);
-    const getToken = ["eks", "get-token", "--cluster-name", cluster.name, "--region", cluster.region];
+    const getToken = ["eks", "get-token", "--cluster-name", literal(cluster.name), "--region", literal(cluster.region)];
     this.kubernetesProvider = new KubernetesProvider(this, "kubernetes", {
       alias: cluster.address,
       host: eks.endpoint,
@@ -35,7 +36,7 @@ export class ClusterConnection extends Construct {
         {
           apiVersion: "client.authentication.k8s.io/v1beta1",
           command: "aws",
-          args: own?.assumeRoleArn ? [...getToken, "--role-arn", own.assumeRoleArn] : getToken,
+          args: own?.assumeRoleArn ? [...getToken, "--role-arn", literal(own.assumeRoleArn)] : getToken,
         },
       ],
     });

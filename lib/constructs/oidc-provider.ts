@@ -6,6 +6,7 @@ import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { ClusterPlan } from "../model/types";
 import { STS_AUDIENCE } from "../iam/trust";
+import { literal, literalMap } from "./literal";
 
 export class ClusterOidcProvider extends Construct {
   /** What a role trusting this cluster must wait for (IAM refuses a trust naming a missing provider). */
@@ -15,8 +16,8 @@ export class ClusterOidcProvider extends Construct {
     super(scope, `oidc-${cluster.address}`);
     const provider =
       cluster.oidcProvider === "create"
-        ? new IamOpenidConnectProvider(this, "provider", { url: cluster.issuerUrl, clientIdList: [STS_AUDIENCE], tags: { "eks-cluster": cluster.name } })
-        : new DataAwsIamOpenidConnectProvider(this, "provider", { url: cluster.issuerUrl });
+        ? new IamOpenidConnectProvider(this, "provider", { url: literal(cluster.issuerUrl), clientIdList: [STS_AUDIENCE], tags: literalMap({ "eks-cluster": cluster.name }) })
+        : new DataAwsIamOpenidConnectProvider(this, "provider", { url: literal(cluster.issuerUrl) });
     provider.overrideLogicalId(cluster.address);
     this.dependable = provider;
   }

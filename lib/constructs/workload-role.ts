@@ -7,6 +7,7 @@ import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { policyJson } from "../iam/limits";
 import type { RolePlan } from "../model/types";
+import { literal, literalMap } from "./literal";
 
 export class WorkloadRole extends Construct {
   readonly role: IamRole;
@@ -14,22 +15,22 @@ export class WorkloadRole extends Construct {
   constructor(scope: Construct, plan: RolePlan, dependsOn: readonly ITerraformDependable[]) {
     super(scope, `role-${plan.address}`);
     this.role = new IamRole(this, "role", {
-      name: plan.name,
-      description: plan.description,
-      path: plan.path,
-      assumeRolePolicy: policyJson(plan.trust),
-      permissionsBoundary: plan.permissionsBoundaryArn,
+      name: literal(plan.name),
+      description: literal(plan.description),
+      path: literal(plan.path),
+      assumeRolePolicy: literal(policyJson(plan.trust)),
+      permissionsBoundary: literal(plan.permissionsBoundaryArn),
       maxSessionDuration: plan.maxSessionDuration,
-      tags: Object.keys(plan.tags).length ? { ...plan.tags } : undefined,
+      tags: literalMap(plan.tags),
       dependsOn: dependsOn.length ? [...dependsOn] : undefined,
     });
     this.role.overrideLogicalId(plan.address);
     for (const attachment of plan.managedPolicies) {
-      new IamRolePolicyAttachment(this, attachment.address, { role: this.role.name, policyArn: attachment.arn }).overrideLogicalId(attachment.address);
+      new IamRolePolicyAttachment(this, attachment.address, { role: this.role.name, policyArn: literal(attachment.arn) }).overrideLogicalId(attachment.address);
     }
     for (const policy of plan.inlinePolicies) {
-      const document = policyJson(policy.document);
-      new IamRolePolicy(this, policy.address, { name: policy.name, role: this.role.name, policy: document }).overrideLogicalId(policy.address);
+      const document = literal(policyJson(policy.document));
+      new IamRolePolicy(this, policy.address, { name: literal(policy.name), role: this.role.name, policy: document }).overrideLogicalId(policy.address);
     }
   }
 }

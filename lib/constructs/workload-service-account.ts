@@ -4,6 +4,7 @@ import type { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { ServiceAccountPlan } from "../model/types";
+import { literal, literalMap } from "./literal";
 
 export class WorkloadServiceAccount extends Construct {
   constructor(scope: Construct, plan: ServiceAccountPlan, provider: KubernetesProvider, role: ITerraformDependable) {
@@ -11,10 +12,10 @@ export class WorkloadServiceAccount extends Construct {
     new ServiceAccountV1(this, "sa", {
       provider,
       metadata: {
-        name: plan.name,
-        namespace: plan.namespace,
-        annotations: Object.keys(plan.annotations).length ? { ...plan.annotations } : undefined,
-        labels: Object.keys(plan.labels).length ? { ...plan.labels } : undefined,
+        name: literal(plan.name),
+        namespace: literal(plan.namespace),
+        annotations: literalMap(plan.annotations),
+        labels: literalMap(plan.labels),
       },
       // The annotation names the role by its literal ARN; pods must not start before the role exists.
       dependsOn: [role],

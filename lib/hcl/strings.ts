@@ -2,11 +2,14 @@
 // `$${` / `%%{` escapes), and so are HCL quoted strings, with the same template syntax. What differs is
 // the outer layer: HCL quoted strings also need `"`, `\` and control characters escaped, but only in the
 // template's literal text, never inside an interpolation (whose expression may hold its own quoted strings).
+import { escapeTemplate } from "../terraform/template";
 
 export type TemplatePart =
   | { readonly kind: "literal"; readonly text: string }
   /** `${...}` (interpolation) or `%{...}` (directive); `text` is the whole sequence, `inner` between the braces. */
-  | { readonly kind: "interpolation" | "directive"; readonly text: string; readonly inner: string };
+  | { readonly kind: "interpolation" | "directive"; readonly text: string; readonly inner: string }
+  /** A `${` or `%{` that no `}` closes, with everything after it. */
+  | { readonly kind: "unterminated"; readonly text: string };
 
 /** Index of the `}` that closes a template sequence whose body starts at `from`; -1 when unterminated. */
 function sequenceEnd(s: string, from: number): number {
@@ -42,7 +45,8 @@ function quotedEnd(s: string, from: number): number {
 /**
  * Splits a template the way HCL's scanner does: `$${` and `%%{` are escapes that stay in the literal
  * text (as written), `${` and `%{` open a sequence that ends at its matching `}`.
- * Throws on an unterminated sequence: Terraform would refuse such a string too.
+ * An unterminated sequence (`100%{`) is not a template Terraform accepts: it is kept as written, in a
+ * part of its own, so that the HCL says the same as the JSON and Terraform reports it in either form.
  */
 export function splitTemplate(s: string): TemplatePart[] {
   const parts: TemplatePart[] = [];
@@ -54,9 +58,12 @@ export function splitTemplate(s: string): TemplatePart[] {
       i += 3;
     } else if (s.startsWith("${", i) || s.startsWith("%{", i)) {
       const end = sequenceEnd(s, i + 2);
-      if (end < 0) throw new Error(`unterminated template sequence in string ${JSON.stringify(s)}`);
       if (literal) parts.push({ kind: "literal", text: literal });
       literal = "";
+      if (end < 0) {
+        parts.push({ kind: "unterminated", text: s.slice(i) });
+        break;
+      }
       parts.push({ kind: s[i] === "$" ? "interpolation" : "directive", text: s.slice(i, end + 1), inner: s.slice(i + 2, end) });
       i = end + 1;
     } else {
@@ -75,12 +82,7 @@ export function splitTemplate(s: string): TemplatePart[] {
  */
 export function wholeInterpolation(s: string): string | undefined {
   if (!s.startsWith("${")) return undefined;
-  let parts: TemplatePart[];
-  try {
-    parts = splitTemplate(s);
-  } catch {
-    return undefined;
-  }
+  const parts = splitTemplate(s);
   if (parts.length !== 1 || parts[0].kind !== "interpolation") return undefined;
   const inner = parts[0].inner.trim();
   if (inner === "" || inner.startsWith("~") || inner.endsWith("~")) return undefined;
@@ -105,17 +107,12 @@ export function escapeQuotedText(text: string): string {
 
 /** A JSON string that Terraform reads as a template, as an HCL quoted template with the same meaning. */
 export function quoteTemplate(s: string): string {
-  return '"' + splitTemplate(s).map((p) => (p.kind === "literal" ? escapeQuotedText(p.text) : p.text)).join("") + '"';
-}
-
-/** Template escaping of text that must stay literal: `${` -> `$${`, `%{` -> `%%{`. */
-export function escapeTemplateSequences(text: string): string {
-  return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+  return '"' + splitTemplate(s).map((p) => (p.kind === "literal" || p.kind === "unterminated" ? escapeQuotedText(p.text) : p.text)).join("") + '"';
 }
 
 /** A JSON string that Terraform reads literally (no template), as an HCL quoted string with the same value. */
 export function quoteLiteral(s: string): string {
-  return '"' + escapeTemplateSequences(escapeQuotedText(s)) + '"';
+  return '"' + escapeTemplate(escapeQuotedText(s)) + '"';
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
