@@ -1,13 +1,24 @@
 // The irsa CLI: yargs wiring and the one place that turns errors into exit codes.
 import yargs from "yargs";
 import { AnalysisError } from "../analysis/errors";
+import { FAIL_ON, type FailOn } from "../analysis/diff";
 import { RULES } from "../lint/rules";
 import { ConfigError, formatDiagnostic } from "../config/diagnostics";
 import { UsageError } from "../config/load";
+import { DIFF_FORMATS } from "./diff-report";
 import { EXIT, processIo, type CliIo } from "./io";
 
 // Commands are loaded when run, so that `irsa validate` does not pay for cdktf and `irsa schema` not for jose.
 const VALIDATE_FORMATS = ["text", "json", "sarif"] as const;
+
+/** `--fail-on a,b --fail-on c` -> [a, b, c]; an unknown name is an unusable invocation. */
+function failOnList(values: readonly string[]): FailOn[] {
+  const names = values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!(FAIL_ON as readonly string[]).includes(name)) throw new UsageError(`--fail-on ${name}: not a condition; use ${FAIL_ON.join(", ")}`);
+  }
+  return [...new Set(names)] as FailOn[];
+}
 
 const EXIT_CODES = "Exit codes: 0 ok; 1 findings (invalid config, lint errors, a refused token); 2 unusable invocation or unreadable file.";
 
@@ -70,6 +81,35 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
             .epilog("Who may assume a role is read from the trust policy the stack will create, not from the config."),
         async (args) => {
           exitCode = await (await import("./explain")).explainCommand({ config: args.config, env: args.env, json: args.json }, io);
+        },
+      )
+      .command(
+        "diff",
+        "what a change to the config grants and takes away: roles, trust, permissions, ServiceAccounts, new findings",
+        (y) =>
+          y
+            .option("config", config)
+            .option("base", { type: "string", demandOption: true, describe: "the config to compare with: a file, or else a git revision (its copy of --config's path)" })
+            .option("format", { choices: DIFF_FORMATS, default: "text" as const, describe: "text; markdown (a pull-request comment); json (stable)" })
+            .option("fail-on", {
+              type: "string",
+              array: true,
+              default: [] as string[],
+              describe: `exit 1 when the change has one of: ${FAIL_ON.join(", ")} (comma-separated or repeated)`,
+            })
+            .example("$0 diff --base origin/main", "the change since main, in the terminal")
+            .example("$0 diff --base origin/main --format markdown > diff.md", "a pull-request comment")
+            .example("$0 diff --base old.yaml --fail-on new-wildcard,role-replaced", "fail CI on a new wildcard or a replaced role")
+            .epilog(
+              [
+                "Compares the two configs through the model: what Terraform will create, not the text.",
+                "--fail-on: new-wildcard (a new * in an action, resource or subject), new-escalation (a new privilege-escalation finding of the rule pack),",
+                "new-cross-account (new trust or permission reaching another account), role-replaced (a role Terraform destroys and re-creates: its ARN changes).",
+                "Exit codes: 0 ok; 1 a --fail-on condition is met or the config is invalid; 2 unusable invocation, unreadable file or refused base.",
+              ].join("\n"),
+            ),
+        async (args) => {
+          exitCode = await (await import("./diff")).diffCommand({ config: args.config, base: args.base, format: args.format, failOn: failOnList(args["fail-on"]) }, io);
         },
       )
       .command(

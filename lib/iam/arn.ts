@@ -15,3 +15,9 @@ export interface ArnParts {
 export function arn(parts: ArnParts): string {
   return `arn:${parts.partition}:${parts.service}:${parts.region ?? ""}:${parts.account ?? ""}:${parts.resource}`;
 }
+
+/** The account field of an ARN (`arn:aws:s3:::b` has none: ""); undefined when the text is not an ARN. */
+export function arnAccount(text: string): string | undefined {
+  const fields = text.split(":");
+  return fields.length >= 6 && fields[0] === "arn" ? fields[4] : undefined;
+}

@@ -26,9 +26,9 @@ export interface ActionCatalog {
 
 export const serviceOf = (action: string) => (action.includes(":") ? action.slice(0, action.indexOf(":")).toLowerCase() : "*");
 
-/** The catalog for every action pattern (Action and NotAction) of a plan's policies. */
-export function loadCatalogFor(plan: Plan): Promise<ActionCatalog> {
-  const statements = plan.environments.flatMap((e) => e.roles.flatMap((r) => r.inlinePolicies.flatMap((p) => p.document.Statement)));
+/** The catalog for every action pattern (Action and NotAction) of the plans' policies. */
+export function loadCatalogFor(...plans: readonly Plan[]): Promise<ActionCatalog> {
+  const statements = plans.flatMap((plan) => plan.environments.flatMap((e) => e.roles.flatMap((r) => r.inlinePolicies.flatMap((p) => p.document.Statement))));
   return loadActionCatalog(statements.flatMap((s) => [s.Action ?? [], s.NotAction ?? []].flat()));
 }
 
