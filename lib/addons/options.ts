@@ -3,9 +3,11 @@
 // an ARN of the right service and resource type. The partition may be any of the three; the region and
 // account must be concrete (no wildcard), so a scoped grant cannot silently widen to every account.
 import { z } from "zod";
+import { PARTITIONS } from "../iam/arn";
+import { SUPPORTED_REGIONS } from "../iam/regions";
 
-const PARTITION = "(aws|aws-cn|aws-us-gov)";
-const REGION = "[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d+";
+const PARTITION = `(${PARTITIONS.join("|")})`;
+const REGION = `(${SUPPORTED_REGIONS.join("|")})`;
 const ACCOUNT = "\\d{12}";
 /** A name that may hold IAM wildcards (`*`, `?`) but is not only wildcards. */
 const GLOB_NAME = (chars: string) => `(?![*?]+$)[*?${chars}]+`;

@@ -1,14 +1,12 @@
 // Rules that need a whole merged environment: references between entries, uniqueness, required settings.
+import { eksIssuerRegion, readIssuerUrl } from "../eks/issuer";
+import { arn } from "../iam/arn";
+import { partitionOfRegion } from "../iam/regions";
 import type { Diagnostic, PathSegment } from "./diagnostics";
-import { didYouMean } from "./diagnostics";
+import { didYouMean, formatPath } from "./diagnostics";
 import { isWildcard } from "../iam/trust";
 import { clusterRegion, type ResolvedEnvironment } from "./resolve";
-
-const PARTITION_OF_REGION: ReadonlyArray<[RegExp, string]> = [
-  [/^cn-/, "aws-cn"],
-  [/^us-gov-/, "aws-us-gov"],
-  [/./, "aws"],
-];
+import type { ConfigSpec } from "./schema";
 
 export function environmentRules(env: ResolvedEnvironment): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -19,7 +17,7 @@ export function environmentRules(env: ResolvedEnvironment): Diagnostic[] {
   if (!env.region) error(["region"], "is required: set it in defaults or in this environment");
   const regions = [env.region, ...env.clusters.map((c) => clusterRegion(c, env))].filter(Boolean);
   for (const region of regions) {
-    const expected = PARTITION_OF_REGION.find(([pattern]) => pattern.test(region))![1];
+    const expected = partitionOfRegion(region);
     if (expected !== env.partition) {
       error(["partition"], `is "${env.partition}" but region ${region} is in partition "${expected}"`);
       break;
@@ -38,6 +36,10 @@ export function environmentRules(env: ResolvedEnvironment): Diagnostic[] {
     const other = seenIssuers.get(cluster.oidcIssuerUrl);
     if (other) error(["clusters", i, "oidcIssuerUrl"], `is also the issuer of cluster "${other}"; each cluster has its own issuer`);
     seenIssuers.set(cluster.oidcIssuerUrl, cluster.name);
+    const issuerRegion = eksIssuerRegion(cluster.oidcIssuerUrl);
+    if (cluster.region && issuerRegion && cluster.region !== issuerRegion) {
+      error(["clusters", i, "region"], `is ${cluster.region}, but the cluster's issuer is in ${issuerRegion}; remove region (it is read from an EKS issuer) or fix the issuer`);
+    }
     if (cluster.accountId && cluster.accountId !== env.accountId && !cluster.providerRoleArn) {
       warning(["clusters", i, "providerRoleArn"], `cluster is in account ${cluster.accountId}: without providerRoleArn Terraform reaches it with the default credentials`);
     }
@@ -80,4 +82,47 @@ function arnsIn(env: ResolvedEnvironment): Array<[PathSegment[], string]> {
   const { permissionsBoundaryArn, clusters, serviceAccounts, addons } = env;
   walk({ permissionsBoundaryArn, clusters, serviceAccounts, addons }, []);
   return found;
+}
+
+/** Issuer URLs written in a spelling that means the canonical one (HTTPS://, :443, a trailing '/'): warn and use the canonical. */
+export function issuerSpellings(config: ConfigSpec): Diagnostic[] {
+  return Object.entries(config.environments).flatMap(([name, env]) =>
+    env.clusters.flatMap((cluster, i): Diagnostic[] => {
+      const reading = readIssuerUrl(cluster.oidcIssuerUrl);
+      if (!reading.ok || reading.normalised.length === 0) return [];
+      const message = `read as ${reading.url} (${reading.normalised.join("; ")}); write it so: IAM and STS compare issuers byte for byte`;
+      return [{ severity: "warning", path: ["environments", name, "clusters", i, "oidcIssuerUrl"], message }];
+    }),
+  );
+}
+
+/**
+ * One cluster belongs to one environment of an account: two stacks would both manage its OIDC provider and
+ * its ServiceAccounts (with different role annotations), and each ServiceAccount could assume both roles.
+ * Another account may register the same issuer (cross-account IRSA), so the key holds the account.
+ */
+export function estateRules(environments: readonly ResolvedEnvironment[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Map<string, { readonly environment: string; readonly path: readonly PathSegment[] }>();
+  for (const env of environments) {
+    env.clusters.forEach((cluster, i) => {
+      const clusterArn = arn({ partition: env.partition, service: "eks", region: clusterRegion(cluster, env), account: cluster.accountId ?? env.accountId, resource: `cluster/${cluster.name}` });
+      const identities: Array<[string, PathSegment]> = [[`issuer ${cluster.oidcIssuerUrl}`, "oidcIssuerUrl"], [`cluster ${clusterArn}`, "name"]];
+      for (const [what, key] of identities) {
+        const path = [...env.path, "clusters", i, key];
+        const first = seen.get(`${env.accountId} ${what}`);
+        if (!first) seen.set(`${env.accountId} ${what}`, { environment: env.name, path });
+        else if (first.environment !== env.name) {
+          // Within one environment the environment rules report it. One finding per cluster is enough.
+          out.push({
+            severity: "error",
+            path,
+            message: `${what} is also at ${formatPath(first.path)}; one cluster belongs to one environment of account ${env.accountId} (both stacks would manage its OIDC provider and ServiceAccounts, and each ServiceAccount could assume both roles): keep it in one environment`,
+          });
+          break;
+        }
+      }
+    });
+  }
+  return out;
 }

@@ -1,6 +1,8 @@
 // Field-level schemas shared by the config schema and the addon options. Messages say what is expected.
 import { z } from "zod";
-import { didYouMean } from "./diagnostics";
+import { readIssuerUrl } from "../eks/issuer";
+import { regionProblem, SUPPORTED_REGIONS } from "../iam/regions";
+import { closest, didYouMean } from "./diagnostics";
 
 /** A strict object whose unknown keys get a did-you-mean against its own keys. */
 export function strictObject<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
@@ -22,7 +24,13 @@ export const accountId = z
 
 export const region = z
   .string()
-  .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/, "must be an AWS region such as us-west-2");
+  .superRefine((value, ctx) => {
+    const problem = regionProblem(value);
+    const suggestion = problem && closest(value, SUPPORTED_REGIONS);
+    if (problem) ctx.addIssue({ code: "custom", message: `${problem}${suggestion ? `; did you mean "${suggestion}"?` : " (e.g. us-west-2)"}` });
+  })
+  // Editors offer the list; the refinement above says what is wrong with anything else.
+  .meta({ enum: [...SUPPORTED_REGIONS] });
 
 export const partition = z.enum(["aws", "aws-cn", "aws-us-gov"]);
 
@@ -66,21 +74,10 @@ export const clusterName = z
   .string()
   .regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, "must be an EKS cluster name: letters, digits, '-' and '_', at most 100");
 
+/** Refused unless canonical or unambiguously normalisable (lib/eks/issuer.ts); the config rules warn about the latter. */
 export const issuerUrl = z.string().superRefine((value, ctx) => {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    ctx.addIssue({ code: "custom", message: `"${value}" is not a URL` });
-    return;
-  }
-  const problems = [
-    url.protocol !== "https:" && "must use https (IAM accepts only https OIDC issuers)",
-    (url.search || url.hash || url.username) && "must not have a query, fragment or credentials",
-    value.endsWith("/") && "must not end with '/' (the token's iss has no trailing slash)",
-    url.port && "must not name a port",
-  ].filter(Boolean);
-  if (problems.length) ctx.addIssue({ code: "custom", message: String(problems[0]) });
+  const reading = readIssuerUrl(value);
+  if (!reading.ok) ctx.addIssue({ code: "custom", message: reading.problem });
 });
 
 export function arnOf(service: string, what: string, resourcePattern = /.+/) {

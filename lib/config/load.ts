@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
 import { ConfigError, type Diagnostic, type PathSegment } from "./diagnostics";
-import { environmentRules } from "./environment-rules";
+import { environmentRules, estateRules, issuerSpellings } from "./environment-rules";
 import { resolveEnvironment, type ResolvedEnvironment } from "./resolve";
 import { configSchema } from "./schema";
 
@@ -54,7 +54,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   if (!parsed.success) throw new ConfigError(file, parsed.error.issues.map((issue) => ({ ...schemaDiagnostic(issue), ...locate(schemaPath(issue)) })));
 
   const environments = Object.entries(parsed.data.environments).map(([name, env]) => resolveEnvironment(name, parsed.data.defaults, env));
-  const findings = environments.flatMap(environmentRules).map((d) => ({ ...d, ...locate(d.path) }));
+  const findings = [...issuerSpellings(parsed.data), ...environments.flatMap(environmentRules), ...estateRules(environments)].map((d) => ({ ...d, ...locate(d.path) }));
   if (findings.some((d) => d.severity === "error")) throw new ConfigError(file, findings);
   return { file, environments, warnings: findings, locate };
 }

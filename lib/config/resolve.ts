@@ -1,4 +1,5 @@
 // One environment with defaults merged and the built-in defaults applied: the validated spec the model reads.
+import { canonicalIssuerUrl, eksIssuerRegion } from "../eks/issuer";
 import type { Partition } from "../iam/arn";
 import type { PathSegment } from "./diagnostics";
 import { mergeEnvironment } from "./merge";
@@ -50,14 +51,15 @@ export function resolveEnvironment(name: string, defaults: SettingsSpec | undefi
     tokenExpiration: merged.tokenExpiration,
     trustPolicyMaxLength: merged.trustPolicyMaxLength ?? DEFAULT_TRUST_POLICY_MAX_LENGTH,
     addons: merged.addons ?? {},
-    clusters: merged.clusters,
+    // IAM and STS compare issuers byte for byte: from here on only the canonical spelling exists.
+    clusters: merged.clusters.map((cluster) => ({ ...cluster, oidcIssuerUrl: canonicalIssuerUrl(cluster.oidcIssuerUrl) })),
     serviceAccounts: merged.serviceAccounts ?? [],
   };
 }
 
 /** Region of a cluster: explicit, else read from an EKS issuer (oidc.eks.<region>.amazonaws.com), else the environment's. */
 export function clusterRegion(cluster: ClusterSpec, environment: ResolvedEnvironment): string {
-  return cluster.region ?? /^https:\/\/oidc\.eks\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\//.exec(cluster.oidcIssuerUrl)?.[1] ?? environment.region;
+  return cluster.region ?? eksIssuerRegion(cluster.oidcIssuerUrl) ?? environment.region;
 }
 
 export function clustersOf(sa: ServiceAccountSpec, environment: ResolvedEnvironment): readonly ClusterSpec[] {

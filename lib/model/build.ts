@@ -2,6 +2,7 @@
 // so that the renderer and the analysers see exactly the same roles.
 import type { NamedPolicy } from "../addons/addon";
 import { addonRoleRequests, helmValues } from "../addons/requests";
+import { issuerHost } from "../eks/issuer";
 import { arn } from "../iam/arn";
 import { INLINE_POLICIES_MAX, policyLength } from "../iam/limits";
 import { policyDocument, type PolicyDocument } from "../iam/policy";
@@ -104,7 +105,7 @@ function buildEnvironment(env: ResolvedEnvironment, findings: Diagnostic[]): Env
 const createsServiceAccount = (request: RoleRequest) => request.spec.createServiceAccount ?? request.createServiceAccountByDefault;
 
 function buildCluster(env: ResolvedEnvironment, cluster: ResolvedEnvironment["clusters"][number], hasServiceAccounts: boolean): ClusterPlan {
-  const issuerHost = cluster.oidcIssuerUrl.replace(/^https:\/\//, "");
+  const host = issuerHost(cluster.oidcIssuerUrl);
   const accountId = cluster.accountId ?? env.accountId;
   const region = clusterRegion(cluster, env);
   const needsOwnProvider = accountId !== env.accountId || region !== env.region || cluster.providerRoleArn !== undefined;
@@ -112,9 +113,9 @@ function buildCluster(env: ResolvedEnvironment, cluster: ResolvedEnvironment["cl
     name: cluster.name,
     address: terraformName(cluster.name),
     issuerUrl: cluster.oidcIssuerUrl,
-    issuerHost,
+    issuerHost: host,
     oidcProvider: cluster.oidcProvider ?? "create",
-    oidcProviderArn: arn({ partition: env.partition, service: "iam", account: env.accountId, resource: `oidc-provider/${issuerHost}` }),
+    oidcProviderArn: arn({ partition: env.partition, service: "iam", account: env.accountId, resource: `oidc-provider/${host}` }),
     accountId,
     region,
     arn: arn({ partition: env.partition, service: "eks", region, account: accountId, resource: `cluster/${cluster.name}` }),

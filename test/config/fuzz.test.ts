@@ -34,6 +34,8 @@ const validConfig = fc
       envs.map((env, e) => [
         env,
         {
+          // One cluster belongs to one environment of an account: each environment gets its own account.
+          accountId: `11112222333${e}`,
           clusters: clusters.map(([name, id]) => ({ name, oidcIssuerUrl: `https://oidc.eks.us-west-2.amazonaws.com/id/${e}${id.slice(1)}` })),
           serviceAccounts: sas.map(([namespace, name, narrow, identity]) => ({
             name,

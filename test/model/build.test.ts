@@ -1,6 +1,6 @@
 import { defaultRoleName, terraformName } from "../../lib/model/names";
 import { policyLength } from "../../lib/iam/limits";
-import { config, errorsOf, ISSUER_A, ISSUER_B, planOf } from "../support";
+import { config, errorsOf, ISSUER_A, ISSUER_B, ISSUER_C, planOf } from "../support";
 
 const blueGreen = (serviceAccounts: string, settings = "") => config(`  prod:
 ${settings}    clusters:
@@ -104,9 +104,9 @@ describe("the model", () => {
     clusters: [{ name: c, oidcIssuerUrl: "${ISSUER_A}" }]
   dev:
     backend: { cloud: { organization: acme, workspace: "irsa-{env}", project: eks } }
-    clusters: [{ name: c, oidcIssuerUrl: "${ISSUER_A}" }]
+    clusters: [{ name: d, oidcIssuerUrl: "${ISSUER_B}" }]
   qa:
-    clusters: [{ name: c, oidcIssuerUrl: "${ISSUER_A}" }]
+    clusters: [{ name: q, oidcIssuerUrl: "${ISSUER_C}" }]
 `);
     expect(planOf(yaml).environments.map((e) => e.backend)).toEqual([
       { kind: "s3", bucket: "acme-state", key: "irsa/prod.tfstate", region: "us-west-2", useLockfile: true, dynamodbTable: undefined, encrypt: true },
