@@ -1,11 +1,10 @@
 // cdktf app entry for `cdktf synth` / `cdktf deploy <env>`. The config is IRSA_CONFIG, else irsa.yaml,
-// else the example. `irsa synth` does the same in-process without cdktf-cli.
+// else the example. It writes exactly as `irsa synth` does (lib/output.ts), into the folder cdktf-cli names.
 import { existsSync } from "node:fs";
-import { synthesizeApp } from "./lib/app";
 import { formatDiagnostic } from "./lib/config/diagnostics";
 import { buildPlan } from "./lib/model/build";
 import { loadConfig } from "./lib/config/load";
-import { convertToHcl } from "./lib/output";
+import { synthesizeTo } from "./lib/output";
 
 const configFile = process.env.IRSA_CONFIG ?? (existsSync("irsa.yaml") ? "irsa.yaml" : "examples/irsa.yaml");
 // cdktf-cli asks for HCL through this variable; cdktf's own HCL writer is replaced by ours (see README).
@@ -15,8 +14,8 @@ delete process.env.SYNTH_HCL_OUTPUT;
 try {
   const plan = buildPlan(loadConfig(configFile));
   for (const warning of plan.warnings) console.error(formatDiagnostic(plan.file, warning));
-  const app = synthesizeApp(plan.environments);
-  if (hcl) convertToHcl(app.outdir);
+  const result = synthesizeTo(process.env.CDKTF_OUTDIR ?? "cdktf.out", plan.environments, { hcl });
+  for (const note of result.notes) console.error(note);
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);

@@ -18,8 +18,10 @@ export function synthCommand(args: SynthArgs, io: CliIo): number {
   const plan = buildPlan(loadConfig(args.config));
   const selected = args.env?.length ? [...new Set(args.env)].map((name) => selectEnvironment(plan, name)) : plan.environments;
   for (const warning of plan.warnings) io.err(formatDiagnostic(plan.file, warning));
-  const result = synthesizeTo(args.out, selected, { hcl: args.hcl });
+  const keep = plan.environments.map((env) => env.name).filter((name) => !selected.some((env) => env.name === name));
+  const result = synthesizeTo(args.out, selected, { hcl: args.hcl, keep });
   for (const file of result.stackFiles) io.out(`wrote ${displayPath(file)}`);
+  for (const note of result.notes) io.err(`irsa: ${note}`);
   return EXIT.ok;
 }
 

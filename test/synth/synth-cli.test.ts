@@ -64,7 +64,7 @@ describe("irsa synth", () => {
     expect(existsSync(join(out, "stacks/prod/cdk.tf.json"))).toBe(true);
     expect((await synth("--config", join(ROOT, "examples/irsa.yaml"), "--out", out, "--hcl")).code).toBe(0);
     const files = Object.keys(snapshot(out)).sort();
-    expect(files).toEqual(["manifest.json", "stacks/prod/cdk.tf", "stacks/staging/cdk.tf"]);
+    expect(files).toEqual([".irsa-synth.json", "manifest.json", "stacks/prod/cdk.tf", "stacks/prod/metadata.json", "stacks/staging/cdk.tf", "stacks/staging/metadata.json"]);
     expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).stacks.prod.synthesizedStackPath).toBe("stacks/prod/cdk.tf");
   });
 
