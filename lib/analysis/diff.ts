@@ -6,7 +6,7 @@ import { formatPath, type Diagnostic } from "../config/diagnostics";
 import { arnAccount } from "../iam/arn";
 import { hasGlob } from "../iam/glob";
 import { toArray, type ConditionBlock, type PolicyStatement } from "../iam/policy";
-import type { ActionCatalog } from "../lint/catalog";
+import type { ActionCatalog } from "../iam/catalog";
 import { roleReplacements, type ReplacementReason } from "../model/replacement";
 import type { EnvironmentPlan, Plan, RolePlan } from "../model/types";
 import { readTrust } from "./trust-reading";

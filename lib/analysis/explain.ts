@@ -1,6 +1,7 @@
 // `irsa explain` without the printing: per role, who may assume it (read from its trust document) and
 // what it may do (read from its policies). Plain data, stable order: the plan's.
-import { loadCatalogFor, type ActionCatalog } from "../lint/catalog";
+import { loadActionCatalog, type ActionCatalog } from "../iam/catalog";
+import { actionPatterns } from "../model/actions";
 import type { EnvironmentPlan, Plan, RolePlan } from "../model/types";
 import { formatPath } from "../config/diagnostics";
 import { summarisePermissions, type PermissionSummary } from "./permissions";
@@ -41,7 +42,7 @@ export interface Explanation {
 }
 
 export async function explainPlan(plan: Plan, environments: readonly EnvironmentPlan[] = plan.environments): Promise<Explanation> {
-  const catalog = await loadCatalogFor(plan);
+  const catalog = await loadActionCatalog(actionPatterns(plan));
   return {
     formatVersion: 1,
     file: plan.file,

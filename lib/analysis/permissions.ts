@@ -3,8 +3,7 @@
 import { hasGlob } from "../iam/glob";
 import { policyLength } from "../iam/limits";
 import { toArray } from "../iam/policy";
-import type { ActionCatalog } from "../lint/catalog";
-import { serviceOf } from "../lint/catalog";
+import { serviceOf, type ActionCatalog } from "../iam/catalog";
 import type { RolePlan } from "../model/types";
 
 export interface ServiceGrant {

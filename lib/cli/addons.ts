@@ -1,6 +1,7 @@
 // irsa addons: the controller catalog (ids for `addons:`, default subjects, install method, own options).
 import { z } from "zod";
 import { ADDONS, type ControllerAddon } from "../addons";
+import { COMMON_ADDON_KEYS } from "../config/addons-schema";
 import { EXIT, type CliIo } from "./io";
 import { styleFor } from "./style";
 import { table } from "./table";
@@ -60,7 +61,7 @@ export function addonsCommand(args: { readonly json: boolean }, io: CliIo): numb
     [
       ...rows,
       "",
-      "* required. Every addon also takes namespace, serviceAccountName, createServiceAccount and roleName.",
+      `* required. Every addon also takes ${COMMON_ADDON_KEYS.slice(0, -1).join(", ")} and ${COMMON_ADDON_KEYS.at(-1)}.`,
       "Enable one under an environment:   addons: { awsLoadBalancerController: {} }",
     ].join("\n"),
   );

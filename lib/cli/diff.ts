@@ -5,7 +5,8 @@ import { basename, dirname } from "node:path";
 import { diffPlans, violations, type DiffSide, type FailOn } from "../analysis/diff";
 import { ConfigError, formatDiagnostic, type Diagnostic } from "../config/diagnostics";
 import { parseConfig, readConfigFile, UsageError, type LoadedConfig } from "../config/load";
-import { loadCatalogFor, type ActionCatalog } from "../lint/catalog";
+import { loadActionCatalog, type ActionCatalog } from "../iam/catalog";
+import { actionPatterns } from "../model/actions";
 import { lint } from "../lint/lint";
 import { RULES } from "../lint/rules";
 import { buildPlan } from "../model/build";
@@ -26,7 +27,7 @@ export async function diffCommand(args: DiffArgs, io: CliIo): Promise<number> {
   const headPlan = buildPlan(head);
   const base = readBase(args.base, args.config);
   const basePlan = base && planOfBase(base);
-  const catalog = await loadCatalogFor(...(basePlan ? [basePlan, headPlan] : [headPlan]));
+  const catalog = await loadActionCatalog(actionPatterns(...(basePlan ? [basePlan, headPlan] : [headPlan])));
   const side = (label: string, config: LoadedConfig | null, plan: Plan | null): DiffSide => ({ label, plan, findings: config && plan ? findingsOf(config, plan, catalog) : [] });
   const diff = diffPlans(side(base?.file ?? `${args.base}:${basename(args.config)} (absent)`, base, basePlan), { ...side(args.config, head, headPlan), plan: headPlan }, catalog);
   for (const warning of headPlan.warnings) io.err(formatDiagnostic(headPlan.file, warning));

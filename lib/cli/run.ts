@@ -6,6 +6,7 @@ import { RULES } from "../lint/rules";
 import { ConfigError, formatDiagnostic } from "../config/diagnostics";
 import { UsageError } from "../config/load";
 import { DIFF_FORMATS } from "./diff-report";
+import { EXAMPLE_RULE_ID, RULE_ID } from "../config/rule-ids";
 import { EXIT, processIo, type CliIo } from "./io";
 
 // Commands are loaded when run, so that `irsa validate` does not pay for cdktf and `irsa schema` not for jose.
@@ -48,7 +49,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       )
       .command(
         "validate",
-        "check a config: schema, then the lint rules (IRSA001...)",
+        `check a config: schema, then the lint rules (${EXAMPLE_RULE_ID}...)`,
         (y) =>
           y
             .option("config", config)
@@ -57,7 +58,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
             .example("$0 validate --format sarif > irsa.sarif", "upload with github/codeql-action/upload-sarif")
             .epilog(
               [
-                "Rules (suppress one on a serviceAccounts entry with  suppress: [{ rule: IRSA006, reason: \"...\" }]):",
+                `Rules (suppress one on a serviceAccounts entry with  suppress: [{ rule: ${RULE_ID.writeOnAnyResource}, reason: "..." }]):`,
                 ...RULES.map((r) => `  ${r.id}  ${r.severity.padEnd(7)}  ${r.name}: ${r.summary}`),
                 "",
                 "Exits 1 while an unsuppressed error remains; warnings are printed and do not fail the run.",

@@ -1,15 +1,16 @@
 // SARIF 2.1.0 for GitHub code scanning: one run, the rule pack as tool.driver.rules, one result per finding.
 import { isAbsolute, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Validation } from "../analysis/validate";
+import type { Validation } from "../lint/validate";
 import { RULES } from "../lint/rules";
 import type { LintRule } from "../lint/types";
 import { formatPath, type Diagnostic } from "../config/diagnostics";
+import { RULE_ID } from "../config/rule-ids";
 import { version } from "../../package.json";
 
 /** Schema and model errors that no lint rule stands for are reported under this id. */
 export const CONFIG_RULE: Pick<LintRule, "id" | "name" | "severity" | "summary" | "help"> = {
-  id: "IRSA000",
+  id: RULE_ID.invalidConfig,
   name: "invalid-config",
   severity: "error",
   summary: "The config does not satisfy the irsa.yaml schema or the model's rules.",

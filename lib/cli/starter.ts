@@ -1,4 +1,6 @@
 // The starter irsa.yaml `irsa init` writes. A test proves it validates without findings.
+import { RULE_ID } from "../config/rule-ids";
+
 export const STARTER_CONFIG = `# yaml-language-server: $schema=./irsa.schema.json
 # irsa.yaml: one IAM role per Kubernetes ServiceAccount on EKS (IRSA and/or EKS Pod Identity).
 #
@@ -51,5 +53,5 @@ environments:
         # identity: both          # irsa (default) | pod-identity | both
         # createServiceAccount: false   # role only, when a Helm chart owns the ServiceAccount
         # suppress:               # accept a lint finding for this entry, saying why
-        #   - { rule: IRSA006, reason: "PutMetricData has no resource-level permissions" }
+        #   - { rule: ${RULE_ID.writeOnAnyResource}, reason: "PutMetricData has no resource-level permissions" }
 `;

@@ -1,5 +1,5 @@
 // irsa validate: prints a Validation as text, JSON or SARIF; exit 1 while an unsuppressed error remains.
-import { validateConfig, type Validation } from "../analysis/validate";
+import { validateConfig, type Validation } from "../lint/validate";
 import { formatDiagnostic, formatPath, type Diagnostic } from "../config/diagnostics";
 import { EXIT, type CliIo } from "./io";
 import { toSarif } from "./sarif";

@@ -1,8 +1,10 @@
 // Field-level schemas shared by the config schema and the addon options. Messages say what is expected.
 import { z } from "zod";
 import { readIssuerUrl } from "../eks/issuer";
+import { IDENTITIES, isTokenExpiration, TOKEN_EXPIRATION } from "../eks/service-account";
 import { regionProblem, SUPPORTED_REGIONS } from "../iam/regions";
 import { closest, didYouMean } from "./diagnostics";
+import { RULE_ID } from "./rule-ids";
 
 /** A strict object whose unknown keys get a did-you-mean against its own keys. */
 export function strictObject<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
@@ -59,7 +61,7 @@ export const subjectPattern = (kind: "namespace" | "name") =>
       ctx.addIssue({
         code: "custom",
         message: `"${value}" looks like a regular expression; IAM StringLike is a glob that knows only * and ?, so this would match only itself literally`,
-        params: { rule: "IRSA002" },
+        params: { rule: RULE_ID.regexInGlob },
       });
       return;
     }
@@ -114,12 +116,12 @@ export const maxSessionDuration = z
 export const tokenExpiration = z
   .number()
   .int()
-  .refine((seconds) => seconds >= 600 && seconds <= 86400, {
-    message: "must be between 600 and 86400 seconds (EKS pod identity webhook range)",
-    params: { rule: "IRSA009" },
+  .refine(isTokenExpiration, {
+    message: `must be between ${TOKEN_EXPIRATION.min} and ${TOKEN_EXPIRATION.max} seconds (EKS pod identity webhook range)`,
+    params: { rule: RULE_ID.tokenExpirationRange },
   })
   // A refinement carries the rule id; the range itself still reaches the JSON Schema for editors.
-  .meta({ minimum: 600, maximum: 86400 });
+  .meta({ minimum: TOKEN_EXPIRATION.min, maximum: TOKEN_EXPIRATION.max });
 
 export const tags = z.record(
   z.string().min(1).max(128).regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, "is not a valid tag key"),
@@ -128,4 +130,4 @@ export const tags = z.record(
 
 export const stringMap = z.record(z.string(), z.string());
 
-export const identity = z.enum(["irsa", "pod-identity", "both"]);
+export const identity = z.enum(IDENTITIES);

@@ -1,12 +1,13 @@
 // Schema of a user-written identity policy (a service account's inline `policy`).
 import { z } from "zod";
 import { strictObject } from "./fields";
+import { RULE_ID } from "./rule-ids";
 
 const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).min(1)]);
 
 const action = z.string().superRefine((value, ctx) => {
   if (value.startsWith("*:")) {
-    ctx.addIssue({ code: "custom", message: `"${value}" grants every action of every service`, params: { rule: "IRSA004" } });
+    ctx.addIssue({ code: "custom", message: `"${value}" grants every action of every service`, params: { rule: RULE_ID.adminActions } });
   } else if (!/^(\*|[a-zA-Z0-9-]+:[A-Za-z0-9*?]+)$/.test(value)) {
     ctx.addIssue({ code: "custom", message: 'must be "<service>:<Action>" (e.g. "s3:GetObject"), wildcards * and ? allowed' });
   }

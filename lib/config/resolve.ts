@@ -1,11 +1,10 @@
 // One environment with defaults merged and the built-in defaults applied: the validated spec the model reads.
 import { canonicalIssuerUrl, eksIssuerRegion } from "../eks/issuer";
+import type { Identity } from "../eks/service-account";
 import type { Partition } from "../iam/arn";
 import type { PathSegment } from "./diagnostics";
 import { mergeEnvironment } from "./merge";
 import type { AddonsSpec, BackendSpec, ClusterSpec, EnvironmentSpec, ServiceAccountSpec, SettingsSpec } from "./schema";
-
-export type Identity = "irsa" | "pod-identity" | "both";
 
 /** IAM's default trust policy size quota (characters, whitespace not counted). */
 export const DEFAULT_TRUST_POLICY_MAX_LENGTH = 2048;

@@ -1,10 +1,11 @@
-// The irsa.yaml contract (see DESIGN.md and README.md). Validation here is structural and per field;
+// The irsa.yaml contract (README.md documents it). Validation here is structural and per field;
 // rules that need the merged environment live in ./environment-rules.ts.
 import { z } from "zod";
-import { addonsSchema } from "../addons/schema";
+import { addonsSchema } from "./addons-schema";
 import { hasGlob } from "../iam/glob";
 import * as f from "./fields";
 import { inlinePolicy } from "./policy-schema";
+import { EXAMPLE_RULE_ID, RULE_ID, RULE_ID_PATTERN } from "./rule-ids";
 
 const workspaceName = z.string().min(1).regex(/^[\w{}.-]+$/, "may contain letters, digits, '-', '_', '.' and {env}");
 
@@ -66,7 +67,7 @@ const cluster = f.strictObject({
 });
 
 const suppression = f.strictObject({
-  rule: z.string().regex(/^IRSA\d{3}$/, "must be a rule id such as IRSA001"),
+  rule: z.string().regex(RULE_ID_PATTERN, `must be a rule id such as ${EXAMPLE_RULE_ID}`),
   reason: z.string().min(1, "must say why the finding is accepted"),
 });
 
@@ -101,7 +102,7 @@ const serviceAccount = f
           code: "custom",
           path: [key],
           message: `"${sa[key]}" is a wildcard subject (StringLike), which admits every matching ServiceAccount; set allowWildcard: true on this entry if that is intended`,
-          params: { rule: "IRSA001" },
+          params: { rule: RULE_ID.wildcardSubject },
         });
       }
     }

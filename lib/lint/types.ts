@@ -2,7 +2,7 @@
 import type { Plan } from "../model/types";
 import type { PathSegment, Severity } from "../config/diagnostics";
 import type { LoadedConfig } from "../config/load";
-import type { ActionCatalog } from "./catalog";
+import type { ActionCatalog } from "../iam/catalog";
 
 /** A finding before the runner stamps the rule id, the severity and the location on it. */
 export interface Finding {

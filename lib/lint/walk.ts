@@ -27,14 +27,8 @@ export interface StatementSite {
 export function roleSites(context: LintContext): RoleSite[] {
   return context.plan.environments.flatMap((environment) => {
     const resolved = context.config.environments.find((e) => e.name === environment.name)!;
-    return environment.roles.map((role) => ({ environment, resolved, role, entry: entryOf(role, resolved) }));
+    return environment.roles.map((role) => ({ environment, resolved, role, entry: role.entry }));
   });
-}
-
-/** ["environments", env, "serviceAccounts", i] -> that entry of the resolved environment. */
-function entryOf(role: RolePlan, resolved: ResolvedEnvironment): ServiceAccountSpec | undefined {
-  const [, , list, index] = role.sourcePath;
-  return !role.addon && list === "serviceAccounts" && typeof index === "number" ? resolved.serviceAccounts[index] : undefined;
 }
 
 export function statementSites(site: RoleSite): StatementSite[] {

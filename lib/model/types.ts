@@ -1,10 +1,11 @@
 // The normalized plan: every value concrete, no cdktf objects. The renderer and the analysers read this.
 import type { InstallMethod, NamedPolicy } from "../addons/addon";
+import type { Identity } from "../eks/service-account";
 import type { Partition } from "../iam/arn";
 import type { PolicyDocument } from "../iam/policy";
 import type { Subject } from "../iam/trust";
 import type { Diagnostic, PathSegment } from "../config/diagnostics";
-import type { Identity } from "../config/resolve";
+import type { ServiceAccountSpec } from "../config/schema";
 
 export interface Plan {
   readonly file: string;
@@ -78,6 +79,8 @@ export interface RolePlan {
   /** Where the role was asked for in the config, for diagnostics. */
   readonly sourcePath: readonly PathSegment[];
   readonly addon?: { readonly id: string; readonly title: string; readonly install: InstallMethod };
+  /** The serviceAccounts entry the role was asked for with; absent for an addon's role. */
+  readonly entry?: ServiceAccountSpec;
   /** Shown in the IAM console: who the role is for. */
   readonly description: string;
   readonly name: string;
@@ -114,7 +117,6 @@ export interface PodIdentityAssociationPlan {
   readonly cluster: string;
   readonly namespace: string;
   readonly serviceAccount: string;
-  readonly roleArn: string;
   readonly disableSessionTags?: boolean;
   readonly targetRoleArn?: string;
 }

@@ -1,7 +1,8 @@
 // Options schemas: scoping keys are required where the resources are, every ARN is of the right kind,
 // unknown keys are refused, and the registry adds the common keys (namespace, serviceAccountName, ...).
 import type { z } from "zod";
-import { ADDONS, addonById, addonOptionsSchema, addonsBlockSchema } from "../../lib/addons";
+import { ADDONS, addonById } from "../../lib/addons";
+import { addonOptionsSchema, addonsSchema } from "../../lib/config/addons-schema";
 import { PARTITIONS } from "../../lib/iam/arn";
 import { sampleArns, sampleOptions } from "./fixtures";
 
@@ -178,7 +179,7 @@ describe("the full schema of addons.<id>", () => {
   });
 
   it("the addons: block takes each catalog id and nothing else", () => {
-    const block = addonsBlockSchema();
+    const block = addonsSchema;
     expect(messages(block.safeParse({ awsLoadBalancerController: {}, externalDns: { hostedZoneArns: arns.hostedZones } }))).toEqual([]);
     const typo = block.safeParse({ externalDNS: {} });
     expect(messages(typo)).toEqual([expect.stringContaining('did you mean "externalDns"?')]);

@@ -1,5 +1,5 @@
 // Validating a config text through the whole pipeline, and picking findings by rule.
-import { validateConfig, type Validation } from "../../lib/analysis/validate";
+import { validateConfig, type Validation } from "../../lib/lint/validate";
 import { formatPath, type Diagnostic } from "../../lib/config/diagnostics";
 import { config, ISSUER_A, writeConfig } from "../support";
 

@@ -2,7 +2,8 @@
 // actions the AWS catalog does not know.
 import { globMatch, hasGlob } from "../../iam/glob";
 import { closest } from "../../config/diagnostics";
-import { serviceOf, writeAccess } from "../catalog";
+import { serviceOf, writeAccess } from "../../iam/catalog";
+import { RULE_ID } from "../../config/rule-ids";
 import type { Finding, LintRule } from "../types";
 import { allStatementSites, elementValues, roleLabel, roleSites, type StatementSite } from "../walk";
 
@@ -36,7 +37,7 @@ function adminGrant(pattern: string): string | undefined {
 }
 
 export const adminActions: LintRule = {
-  id: "IRSA004",
+  id: RULE_ID.adminActions,
   name: "admin-action-wildcard",
   severity: "error",
   summary: "A policy allows `*`, `*:*`, `iam:*`-style wildcards or NotAction: administrator access or a path to it.",
@@ -60,7 +61,7 @@ export const adminActions: LintRule = {
 };
 
 export const serviceWildcard: LintRule = {
-  id: "IRSA010",
+  id: RULE_ID.serviceWildcard,
   name: "service-wide-wildcard",
   severity: "warning",
   summary: "A policy allows every action of one service (`s3:*`).",
@@ -76,7 +77,7 @@ export const serviceWildcard: LintRule = {
 };
 
 export const adminManagedPolicy: LintRule = {
-  id: "IRSA005",
+  id: RULE_ID.adminManagedPolicy,
   name: "admin-managed-policy",
   severity: "error",
   summary: "AdministratorAccess, PowerUserAccess or IAMFullAccess is attached to a workload role.",
@@ -96,7 +97,7 @@ export const adminManagedPolicy: LintRule = {
 };
 
 export const writeOnAnyResource: LintRule = {
-  id: "IRSA006",
+  id: RULE_ID.writeOnAnyResource,
   name: "write-on-any-resource",
   severity: "warning",
   summary: 'A user-written policy allows write actions on Resource "*".',
@@ -126,7 +127,7 @@ export const writeOnAnyResource: LintRule = {
 const summarise = (names: readonly string[]) => (names.length <= 3 ? names.join(", ") : `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`);
 
 export const unknownAction: LintRule = {
-  id: "IRSA008",
+  id: RULE_ID.unknownAction,
   name: "unknown-action",
   severity: "warning",
   summary: "A user-written policy names an action (or service prefix) that the AWS action catalog does not know.",

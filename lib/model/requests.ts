@@ -1,16 +1,41 @@
-// Enabled addons -> role requests for the model: the controller's subject, its policies, and how it is installed.
+// What a role is asked for with: a serviceAccounts entry or an enabled addon, both reduced to a RoleRequest
+// (the controller's subject, its policies, and how it is installed).
 import { stringify } from "yaml";
-import type { RoleRequest } from "../model/build";
+import { ADDONS, type ControllerAddon, type NamedPolicy } from "../addons";
+import { ANNOTATION } from "../eks/service-account";
+import { policyDocument, type PolicyDocument } from "../iam/policy";
+import { ownAddonOptions, type CommonAddonOptions } from "../config/addons-schema";
+import type { PathSegment } from "../config/diagnostics";
 import type { ResolvedEnvironment } from "../config/resolve";
-import type { ControllerAddon } from "./addon";
-import { ADDONS, COMMON_ADDON_SHAPE, type CommonAddonOptions } from "./index";
+import type { ServiceAccountSpec } from "../config/schema";
+import type { RolePlan } from "./types";
 
-const COMMON_KEYS = new Set(Object.keys(COMMON_ADDON_SHAPE));
+export interface RoleRequest {
+  readonly sourcePath: readonly PathSegment[];
+  readonly spec: ServiceAccountSpec;
+  /** The serviceAccounts entry itself; absent for an addon. */
+  readonly entry?: ServiceAccountSpec;
+  readonly createServiceAccountByDefault: boolean;
+  readonly inlinePolicies: readonly NamedPolicy[];
+  readonly addon?: RolePlan["addon"];
+  /** Set for per-cluster roles (addons whose policy names the cluster): the role serves this cluster only. */
+  readonly cluster?: string;
+}
+
+export function serviceAccountRequests(env: ResolvedEnvironment): RoleRequest[] {
+  return env.serviceAccounts.map((spec, i) => ({
+    sourcePath: [...env.path, "serviceAccounts", i],
+    spec,
+    entry: spec,
+    createServiceAccountByDefault: true,
+    inlinePolicies: spec.policy ? [{ name: "inline", document: policyDocument(spec.policy.Statement as PolicyDocument["Statement"]) }] : [],
+  }));
+}
 
 export function addonRoleRequests(env: ResolvedEnvironment): RoleRequest[] {
   return ADDONS.filter((addon) => env.addons[addon.id] !== undefined).flatMap((addon) => {
     const options = env.addons[addon.id] as CommonAddonOptions & Record<string, unknown>;
-    const own = Object.fromEntries(Object.entries(options).filter(([key]) => !COMMON_KEYS.has(key)));
+    const own = ownAddonOptions(options);
     const scopes = addon.scope === "cluster" ? env.clusters.map((c) => [c.name]) : [env.clusters.map((c) => c.name)];
     return scopes.map((clusterNames) => ({
       sourcePath: [...env.path, "addons", addon.id],
@@ -36,7 +61,7 @@ export function addonRoleRequests(env: ResolvedEnvironment): RoleRequest[] {
  */
 export function helmValues(addon: Pick<ControllerAddon, "install">, serviceAccount: string, createdByUs: boolean, irsaRoleArn: string | undefined): string | undefined {
   if (addon.install.kind !== "helm") return undefined;
-  const annotations = irsaRoleArn ? { annotations: { "eks.amazonaws.com/role-arn": irsaRoleArn } } : {};
+  const annotations = irsaRoleArn ? { annotations: { [ANNOTATION.roleArn]: irsaRoleArn } } : {};
   const settings = createdByUs ? { create: false, name: serviceAccount } : { create: true, name: serviceAccount, ...annotations };
   const path = addon.install.serviceAccountValues ?? ["serviceAccount"];
   return stringify(path.reduceRight<unknown>((value, key) => ({ [key]: value }), settings));

@@ -1,11 +1,12 @@
 // `irsa validate` without the printing: schema and model errors (with the rule ids they stand for), then
 // the rule pack over the plan the renderer would render.
-import { loadCatalogFor } from "../lint/catalog";
-import { lint } from "../lint/lint";
+import { loadActionCatalog } from "../iam/catalog";
+import { actionPatterns } from "../model/actions";
 import { buildPlan } from "../model/build";
 import type { Plan } from "../model/types";
 import { ConfigError, hasErrors, type Diagnostic } from "../config/diagnostics";
 import { parseConfig, readConfigFile, type LoadedConfig } from "../config/load";
+import { lint } from "./lint";
 
 export interface Validation {
   readonly file: string;
@@ -32,7 +33,7 @@ export async function validateConfig(file: string): Promise<Validation> {
     const diagnostics = sorted(error.diagnostics);
     return { file, diagnostics, linted: false, valid: false };
   }
-  const catalog = await loadCatalogFor(plan);
+  const catalog = await loadActionCatalog(actionPatterns(plan));
   const diagnostics = sorted([...plan.warnings, ...lint({ plan, config, catalog })]);
   return { file, diagnostics, linted: true, plan, catalogVersion: catalog.version, valid: !hasErrors(diagnostics) };
 }

@@ -1,0 +1,110 @@
+// Checks on the built plan that IAM or EKS would otherwise fail at apply (or worse, accept): sizes over IAM's
+// limits, Pod Identity where it cannot work, one role name per account, one role per ServiceAccount.
+// Errors stop the build; warnings travel with the plan.
+import { INLINE_POLICIES_MAX, policyLength } from "../iam/limits";
+import { isWildcard } from "../iam/trust";
+import type { Diagnostic } from "../config/diagnostics";
+import type { ResolvedEnvironment } from "../config/resolve";
+import { RULE_ID } from "../config/rule-ids";
+import type { ClusterPlan, EnvironmentPlan, RolePlan } from "./types";
+
+/** What IAM and EKS would refuse or silently widen about one role. */
+export function checkRole(env: ResolvedEnvironment, role: RolePlan, clusters: readonly ClusterPlan[], sessionTagsDisabled: boolean): Diagnostic[] {
+  const trusted = role.clusters.map((name) => clusters.find((c) => c.name === name)!);
+  return [
+    ...checkTrustLength(env, role),
+    ...checkInlineLength(role),
+    ...(role.identity === "irsa" ? [] : podIdentityFindings(env, role, trusted, sessionTagsDisabled)),
+  ];
+}
+
+function checkTrustLength(env: ResolvedEnvironment, role: RolePlan): Diagnostic[] {
+  const length = policyLength(role.trust);
+  if (length <= env.trustPolicyMaxLength) return [];
+  return [{
+    severity: "error",
+    rule: RULE_ID.trustTooLarge,
+    path: role.sourcePath,
+    message: `the trust policy of role ${role.name} is ${length} characters, over the limit of ${env.trustPolicyMaxLength} (IAM's default quota is 2048); trust fewer clusters or raise the account's quota and set trustPolicyMaxLength`,
+  }];
+}
+
+function checkInlineLength(role: RolePlan): Diagnostic[] {
+  const inlineLength = role.inlinePolicies.reduce((sum, policy) => sum + policyLength(policy.document), 0);
+  if (inlineLength <= INLINE_POLICIES_MAX) return [];
+  return [{
+    severity: "error",
+    path: role.sourcePath,
+    message: `the inline policies of role ${role.name} are ${inlineLength} characters, over IAM's limit of ${INLINE_POLICIES_MAX} per role; attach managed policies (policyArns) instead`,
+  }];
+}
+
+function podIdentityFindings(env: ResolvedEnvironment, role: RolePlan, trusted: readonly ClusterPlan[], sessionTagsDisabled: boolean): Diagnostic[] {
+  const findings = podIdentityClusterFindings(env, role, trusted);
+  if (isWildcard(role.subject)) {
+    findings.push({ severity: "error", path: role.sourcePath, message: "EKS Pod Identity associations need an exact namespace and ServiceAccount name, not a wildcard" });
+  }
+  if (sessionTagsDisabled) {
+    findings.push({
+      severity: "warning",
+      path: [...role.sourcePath, "disableSessionTags"],
+      message: `session tags are disabled, so the trust of ${role.name} cannot check the cluster, namespace or ServiceAccount: any Pod Identity association in account(s) ${[...new Set(trusted.map((c) => c.accountId))].join(", ")} naming this role can use it`,
+    });
+  }
+  return findings;
+}
+
+/** Clusters where a Pod Identity association cannot work: Fargate, and clusters of another account. */
+function podIdentityClusterFindings(env: ResolvedEnvironment, role: RolePlan, clusters: readonly ClusterPlan[]): Diagnostic[] {
+  const path = [...role.sourcePath, "identity"];
+  return clusters.flatMap((cluster): Diagnostic[] => {
+    if (cluster.accountId !== env.accountId) {
+      const message = `cluster "${cluster.name}" is in account ${cluster.accountId}, and EKS Pod Identity only associates roles of the cluster's own account; use identity: irsa for it (its issuer is registered in ${env.accountId}) or narrow clusters:`;
+      return [{ severity: "error", path, message }];
+    }
+    if (!cluster.fargate) return [];
+    const message = `cluster "${cluster.name}" runs on Fargate, where EKS Pod Identity is not available`;
+    return role.identity === "pod-identity"
+      ? [{ severity: "error", path, message: `${message}; use irsa or narrow clusters:` }]
+      : [{ severity: "warning", path, message: `${message}; pods there keep using IRSA` }];
+  });
+}
+
+/** One ServiceAccount, one role: an addon must not take over a listed workload's subject. */
+export function checkSubjects(roles: readonly RolePlan[]): Diagnostic[] {
+  const findings: Diagnostic[] = [];
+  const bySubject = new Map<string, RolePlan>();
+  for (const role of roles) {
+    for (const cluster of role.clusters) {
+      const subject = `${role.subject.namespace}/${role.subject.name} on ${cluster}`;
+      const other = bySubject.get(subject);
+      if (other) findings.push({ severity: "error", path: role.sourcePath, message: `ServiceAccount ${subject} is also the subject of ${other.key}; one ServiceAccount has one role: remove one or set the addon's serviceAccountName` });
+      else bySubject.set(subject, role);
+    }
+  }
+  return findings;
+}
+
+/** IAM role names are unique per account, whatever the path and across every stack deploying into it. */
+export function checkRoleNames(environments: readonly EnvironmentPlan[]): Diagnostic[] {
+  const findings: Diagnostic[] = [];
+  const byName = new Map<string, { role: RolePlan; environment: string }>();
+  for (const env of environments) {
+    for (const role of env.roles) {
+      const key = `${env.accountId}/${role.name.toLowerCase()}`;
+      const first = byName.get(key);
+      if (!first) {
+        byName.set(key, { role, environment: env.name });
+        continue;
+      }
+      const where = first.environment === env.name ? "" : ` in environment ${first.environment}`;
+      findings.push({
+        severity: "error",
+        rule: RULE_ID.roleNameCollision,
+        path: role.sourcePath,
+        message: `role name ${role.name} is also the role name of ${first.role.key}${where}; IAM role names are unique per account (case-insensitive): set roleName or roleNamePrefix`,
+      });
+    }
+  }
+  return findings;
+}
