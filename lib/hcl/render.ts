@@ -26,6 +26,7 @@ import {
   isIdentifier,
   quoteLiteral,
   quoteTemplate,
+  templateText,
   wholeInterpolation,
 } from "./strings";
 
@@ -35,7 +36,7 @@ export function renderHcl(stack: Readonly<Record<string, unknown>>): string {
 }
 
 /** How strings inside an attribute value are read by Terraform, and so written in HCL. */
-type Mode = "template" | "literal" | "reference" | "type";
+type Mode = "template" | "literal" | "reference" | "type" | "json";
 
 /** One output line. `key` set: a single-line attribute `key = text` that takes part in `=` alignment. */
 interface Line {
@@ -116,6 +117,8 @@ function modeOf(rule: HclRule | undefined): Mode {
       return "reference";
     case "type":
       return "type";
+    case "json":
+      return "json";
     default:
       return "template";
   }
@@ -261,6 +264,7 @@ class Renderer {
 
   /** An expression as lines; depths relative to the line that holds its start. */
   private value(value: unknown, mode: Mode, path: string): Line[] {
+    if (mode === "json") return typeof value === "string" ? this.jsonDocument(value, path) : this.value(value, "template", path);
     if (value === null) return [{ depth: 0, text: "null" }];
     if (typeof value === "boolean") return [{ depth: 0, text: String(value) }];
     if (typeof value === "number") return [{ depth: 0, text: numberText(value, path) }];
@@ -270,7 +274,26 @@ class Renderer {
     throw new Error(`${path}: ${typeof value} is not a JSON value`);
   }
 
-  private string(s: string, mode: Mode, path: string): Line[] {
+  /**
+   * `jsonencode({...})` of the document a template string holds, its strings written literally (an IAM
+   * variable `${aws:...}` as `$${aws:...}`, as in the JSON). Only when that says exactly the same: the
+   * string holds no Terraform expression, and the document re-encodes to the very same text.
+   */
+  private jsonDocument(s: string, path: string): Line[] {
+    const text = templateText(s);
+    let document: unknown;
+    try {
+      document = text === undefined ? undefined : JSON.parse(text);
+    } catch {
+      document = undefined;
+    }
+    if (!isObject(document) || JSON.stringify(document) !== text) return this.string(s, "template", path);
+    const lines = this.value(document, "literal", path);
+    const last = lines.length - 1;
+    return lines.map((line, i) => ({ ...line, text: `${i === 0 ? "jsonencode(" : ""}${line.text}${i === last ? ")" : ""}` }));
+  }
+
+  private string(s: string, mode: Exclude<Mode, "json">, path: string): Line[] {
     let text: string;
     try {
       switch (mode) {

@@ -29,11 +29,16 @@ export type HclRule =
   /** Strings are taken literally, not as templates: a `${` in them is text (written `$${` in HCL). */
   | { readonly kind: "literal" }
   /** A type expression given as a string: `type = list(string)`. */
-  | { readonly kind: "type" };
+  | { readonly kind: "type" }
+  /** A template string holding a JSON document (an IAM policy): written `jsonencode({...})`, one key per
+   *  line, so that a changed condition is one changed line; written as a string when it holds a Terraform
+   *  expression or does not re-encode to the same text. */
+  | { readonly kind: "json" };
 
 const block = (labels = 0, typed = false): HclRule => ({ kind: "block", labels, typed });
 const REFERENCE: HclRule = { kind: "reference" };
 const LITERAL: HclRule = { kind: "literal" };
+const JSON_DOCUMENT: HclRule = { kind: "json" };
 
 /** The table. Order does not matter: the most specific pattern (fewest wildcards) wins. */
 export const HCL_SCHEMA: Readonly<Record<string, HclRule>> = {
@@ -123,6 +128,12 @@ export const HCL_SCHEMA: Readonly<Record<string, HclRule>> = {
   "resource.kubernetes_service_account_v1.image_pull_secret": block(),
   "resource.kubernetes_service_account_v1.timeouts": block(),
   "resource.aws_iam_role.inline_policy": block(),
+
+  // --- IAM policy documents, as jsonencode({...})
+  "resource.aws_iam_role.assume_role_policy": JSON_DOCUMENT,
+  "resource.aws_iam_role.inline_policy.policy": JSON_DOCUMENT,
+  "resource.aws_iam_role_policy.policy": JSON_DOCUMENT,
+  "resource.aws_iam_policy.policy": JSON_DOCUMENT,
   "resource.aws_eks_addon.pod_identity_association": block(),
   "resource.aws_eks_addon.timeouts": block(),
   "data.aws_iam_policy_document.statement": block(),

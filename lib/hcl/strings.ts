@@ -89,6 +89,13 @@ export function wholeInterpolation(s: string): string | undefined {
   return inner;
 }
 
+/** What Terraform makes of a template that holds no sequence: its text with `$${` / `%%{` unescaped; undefined when it would evaluate something. */
+export function templateText(template: string): string | undefined {
+  const parts = splitTemplate(template);
+  if (parts.some((p) => p.kind !== "literal")) return undefined;
+  return parts.map((p) => p.text.replace(/([$%])\1\{/g, "$1{")).join("");
+}
+
 /** Escapes text for the inside of an HCL quoted string (quotes, backslashes, control characters). */
 export function escapeQuotedText(text: string): string {
   let out = "";

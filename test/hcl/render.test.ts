@@ -3,12 +3,13 @@
 import { parse } from "@cdktf/hcl2json";
 import { TerraformStack } from "cdktf";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { synthesizeApp } from "../../lib/app";
 import { blockPathsFromStack } from "./cdktf-blocks";
 import { renderHcl } from "../../lib/hcl/render";
 import { DEFAULT_SCHEMA, type HclRule, type HclSchema } from "../../lib/hcl/schema";
+import { quoteTemplate, templateText } from "../../lib/hcl/strings";
 import { buildPlan } from "../../lib/model/build";
 import { loadConfig } from "../../lib/config/load";
 import { EXAMPLES, tempDir } from "../support";
@@ -70,6 +71,62 @@ function modeOf(rule: HclRule | undefined): Mode {
   return rule?.kind === "literal" || rule?.kind === "reference" || rule?.kind === "type" ? rule.kind : "template";
 }
 
+// Policy documents: the renderer writes them as jsonencode({...}), which hcl2json returns as an expression
+// string. Both sides are compared as the documents Terraform hands to AWS: the JSON's template string
+// evaluated and decoded; the HCL's jsonencode argument parsed by hcl2json and its template strings evaluated.
+
+/** The value of a template that holds no sequence (`$${` -> `${`); fails the test when it would evaluate something. */
+function evaluated(template: string): string {
+  const text = templateText(template);
+  if (text === undefined) throw new Error(`Terraform would evaluate an expression in ${JSON.stringify(template)}`);
+  return text;
+}
+
+/** A JSON stack's policy string, as the document it stands for (a string with an expression stays as it is). */
+function documentOf(value: Json): Json {
+  if (typeof value !== "string" || templateText(value) === undefined) return value;
+  try {
+    return JSON.parse(evaluated(value)) as Json;
+  } catch {
+    return value;
+  }
+}
+
+function evaluatedStrings(value: Json): Json {
+  if (typeof value === "string") return evaluated(value);
+  if (Array.isArray(value)) return value.map(evaluatedStrings);
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [evaluated(k), evaluatedStrings(v)]));
+  return value;
+}
+
+/** What Terraform's jsonencode receives, read from hcl2json's "${jsonencode(<source>)}"; other values through documentOf. */
+async function evaluateJsonencode(value: Json): Promise<Json> {
+  const source = typeof value === "string" ? /^\$\{jsonencode\(([\s\S]*)\)\}$/.exec(value)?.[1] : undefined;
+  if (source === undefined) return documentOf(value);
+  const parsed = (await parse("document.tf", `document = ${source}\n`)) as JsonObject;
+  return evaluatedStrings(parsed.document);
+}
+
+/** hcl2json's output with every policy attribute (a "json" rule) evaluated. */
+async function withDocumentsEvaluated(parsed: JsonObject, schema: HclSchema = DEFAULT_SCHEMA): Promise<JsonObject> {
+  const resources = (parsed.resource ?? {}) as Record<string, Record<string, JsonObject[]>>;
+  for (const [type, byName] of Object.entries(resources)) {
+    for (const bodies of Object.values(byName)) {
+      for (const body of bodies) {
+        for (const [key, value] of Object.entries(body)) {
+          if (schema.ruleFor(`resource.${type}.${key}`)?.kind === "json") body[key] = await evaluateJsonencode(value);
+          else if (schema.ruleFor(`resource.${type}.${key}`)?.kind === "block" && Array.isArray(value)) {
+            for (const inner of value as JsonObject[]) {
+              for (const [k, v] of Object.entries(inner)) if (schema.ruleFor(`resource.${type}.${key}.${k}`)?.kind === "json") inner[k] = await evaluateJsonencode(v);
+            }
+          }
+        }
+      }
+    }
+  }
+  return parsed;
+}
+
 function shapeValue(value: Json, mode: Mode): Json {
   if (typeof value === "string") {
     if (mode === "literal") return escapeSequences(value);
@@ -128,7 +185,8 @@ function shapeBody(body: JsonObject, path: string, schema: HclSchema): JsonObjec
         }
         ((dynamic[type] ??= []) as Json[]).push(shaped);
       }
-    } else out[key] = shapeValue(value, modeOf(rule));
+    } else if (rule?.kind === "json") out[key] = documentOf(value);
+    else out[key] = shapeValue(value, modeOf(rule));
   }
   return out;
 }
@@ -147,7 +205,7 @@ function hcl2jsonShape(root: JsonObject, schema: HclSchema = DEFAULT_SCHEMA): Js
 /** Renders, parses back with HashiCorp's parser, and compares with the JSON, strictly. */
 async function expectRoundTrip(json: JsonObject): Promise<string> {
   const hcl = renderHcl(json);
-  const parsed = await parse("cdk.tf", hcl);
+  const parsed = await withDocumentsEvaluated(await parse("cdk.tf", hcl));
   expect(parsed).toStrictEqual(hcl2jsonShape(json));
   return hcl;
 }
@@ -583,6 +641,76 @@ describe("layout", () => {
   });
 });
 
+describe("policy documents", () => {
+  const POLICY = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Action: ["s3:GetObject"],
+        Resource: ["arn:aws:s3:::b/${aws:PrincipalTag/kubernetes-namespace}/*"],
+        Condition: { StringEquals: { "aws:ResourceTag/team": "orders", "s3:prefix": "100%{x}" }, Bool: { "aws:SecureTransport": "true" } },
+      },
+    ],
+  });
+  /** A policy string as the stack holds it: a template, with ${ and %{ escaped. */
+  const stackString = (policy: string) => policy.replace(/([$%])\{/g, "$1$1{");
+  const policyStack = (policy: string): JsonObject => ({ resource: { aws_iam_role_policy: { p: { name: "inline", policy: stackString(policy), role: "${aws_iam_role.r.name}" } } } });
+
+  it("are written as jsonencode({...}), one key per line, IAM variables and directives escaped", async () => {
+    const hcl = await expectRoundTrip(policyStack(POLICY));
+    expect(blockText(hcl, 'resource "aws_iam_role_policy"')).toBe(
+      [
+        'resource "aws_iam_role_policy" "p" {',
+        '  name = "inline"',
+        "  policy = jsonencode({",
+        '    Version = "2012-10-17"',
+        "    Statement = [",
+        "      {",
+        '        Effect   = "Allow"',
+        '        Action   = ["s3:GetObject"]',
+        '        Resource = ["arn:aws:s3:::b/$${aws:PrincipalTag/kubernetes-namespace}/*"]',
+        "        Condition = {",
+        "          StringEquals = {",
+        '            "aws:ResourceTag/team" = "orders"',
+        '            "s3:prefix"            = "100%%{x}"',
+        "          }",
+        "          Bool = {",
+        '            "aws:SecureTransport" = "true"',
+        "          }",
+        "        }",
+        "      },",
+        "    ]",
+        "  })",
+        "  role = aws_iam_role.r.name",
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("show a changed condition as one changed line", () => {
+    const before = renderHcl(policyStack(POLICY)).split("\n");
+    const after = renderHcl(policyStack(POLICY.replace('"orders"', '"billing"'))).split("\n");
+    expect(after.length).toBe(before.length);
+    expect(after.filter((line, i) => line !== before[i])).toEqual(['            "aws:ResourceTag/team" = "billing"']);
+  });
+
+  it("stay strings when they hold a Terraform expression or would not re-encode to the same text", async () => {
+    const withReference = { resource: { aws_iam_role_policy: { p: { policy: '{"Resource":"${aws_s3_bucket.b.arn}"}' } } } };
+    expect(await expectRoundTrip(withReference)).toContain('policy = "{\\"Resource\\":\\"${aws_s3_bucket.b.arn}\\"}"');
+    const spaced = { resource: { aws_iam_role_policy: { p: { policy: '{ "Version": "2012-10-17" }' } } } };
+    expect(await expectRoundTrip(spaced)).toContain('policy = "{ \\"Version\\": \\"2012-10-17\\" }"');
+  });
+
+  it("are compared as documents: a changed value in the jsonencode is caught (control)", async () => {
+    const json = policyStack(POLICY);
+    const tampered = renderHcl(json).replace('"orders"', '"billing"');
+    const parsed = await withDocumentsEvaluated(await parse("cdk.tf", tampered));
+    expect(parsed).not.toStrictEqual(hcl2jsonShape(json));
+  });
+});
+
 // ---------------------------------------------------------------------------------------------------
 // Terraform itself, where a binary exists (skipped otherwise).
 
@@ -609,6 +737,31 @@ describe("terraform", () => {
     const result = spawnSync("terraform", ["fmt", "-no-color", "-"], { input: hcl, encoding: "utf8", env: terraformEnv() });
     expect(result.stderr).toBe("");
     expect(result.stdout).toBe(hcl);
+  });
+
+  withTerraform("terraform evaluates every jsonencode policy of the examples to the document of the JSON stack's string", () => {
+    const policies = STACKS.flatMap(({ json }) =>
+      Object.entries((json.resource ?? {}) as Record<string, Record<string, JsonObject>>).flatMap(([type, byName]) =>
+        Object.values(byName).flatMap((body) => Object.entries(body).filter(([key]) => DEFAULT_SCHEMA.ruleFor(`resource.${type}.${key}`)?.kind === "json").map(([key, value]) => ({ type, key, value: value as string }))),
+      ),
+    );
+    policies.push({ type: "aws_iam_role_policy", key: "policy", value: '{"Resource":["arn:aws:s3:::b/$${aws:PrincipalTag/kubernetes-namespace}/*","100%%{x}"]}' });
+    expect(policies.length).toBeGreaterThan(20);
+    const locals = policies.map(({ type, key, value }, i) => {
+      const hcl = renderHcl({ resource: { [type]: { p: { [key]: value } } } });
+      const expression = /^  \w+ = (jsonencode\([\s\S]*\))\n\}\n$/m.exec(hcl.slice(hcl.indexOf("\n") + 1))?.[1];
+      expect(expression).toBeDefined();
+      return `  a${i} = ${expression}\n  b${i} = ${quoteTemplate(value)}`;
+    });
+    const dir = tempDir("irsa-jsonencode-");
+    writeFileSync(join(dir, "main.tf"), `locals {\n${locals.join("\n")}\n}\n`);
+    const checks = `[${policies.map((_, i) => `jsondecode(local.a${i}) == jsondecode(local.b${i})`).join(", ")}]`;
+    const console = (expression: string) => spawnSync("terraform", ["console"], { cwd: dir, input: `${expression}\n`, encoding: "utf8", env: terraformEnv() });
+    const result = console(`alltrue(${checks})`);
+    expect(result.stderr).toBe("");
+    expect(result.stdout.trim()).toBe("true");
+    const variable = console(`jsondecode(local.a${policies.length - 1}).Resource`);
+    expect(variable.stdout).toContain('"arn:aws:s3:::b/${aws:PrincipalTag/kubernetes-namespace}/*",\n  "100%{x}",'); // what IAM receives
   });
 
   withTerraform("the init check does catch quoted references (control)", () => {

@@ -72,7 +72,24 @@ resource "aws_iam_openid_connect_provider" "prod-green" {
 }
 
 resource "aws_iam_role" "analytics__reports" {
-  assume_role_policy   = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringEquals\":{\"oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB:sub\":\"system:serviceaccount:analytics:reports\",\"oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB:aud\":\"sts.amazonaws.com\"}}}]}"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Federated = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"
+        }
+        Action = "sts:AssumeRoleWithWebIdentity"
+        Condition = {
+          StringEquals = {
+            "oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB:sub" = "system:serviceaccount:analytics:reports"
+            "oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB:aud" = "sts.amazonaws.com"
+          }
+        }
+      },
+    ]
+  })
   description          = "ServiceAccount analytics/reports in environment prod (cdktf-irsa)"
   max_session_duration = 3600
   name                 = "prod-analytics-reports"
@@ -88,7 +105,37 @@ resource "aws_iam_role" "analytics__reports" {
 }
 
 resource "aws_iam_role" "kube-system__ebs-csi-controller-sa" {
-  assume_role_policy   = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringEquals\":{\"oidc.eks.us-west-2.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA:sub\":\"system:serviceaccount:kube-system:ebs-csi-controller-sa\",\"oidc.eks.us-west-2.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA:aud\":\"sts.amazonaws.com\"}}},{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringEquals\":{\"oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB:sub\":\"system:serviceaccount:kube-system:ebs-csi-controller-sa\",\"oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB:aud\":\"sts.amazonaws.com\"}}}]}"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Federated = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+        }
+        Action = "sts:AssumeRoleWithWebIdentity"
+        Condition = {
+          StringEquals = {
+            "oidc.eks.us-west-2.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA:sub" = "system:serviceaccount:kube-system:ebs-csi-controller-sa"
+            "oidc.eks.us-west-2.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA:aud" = "sts.amazonaws.com"
+          }
+        }
+      },
+      {
+        Effect = "Allow"
+        Principal = {
+          Federated = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"
+        }
+        Action = "sts:AssumeRoleWithWebIdentity"
+        Condition = {
+          StringEquals = {
+            "oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB:sub" = "system:serviceaccount:kube-system:ebs-csi-controller-sa"
+            "oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB:aud" = "sts.amazonaws.com"
+          }
+        }
+      },
+    ]
+  })
   description          = "Amazon EBS CSI driver: ServiceAccount kube-system/ebs-csi-controller-sa in environment prod (cdktf-irsa)"
   max_session_duration = 3600
   name                 = "prod-kube-system-ebs-csi-controller-sa"
@@ -107,7 +154,37 @@ resource "aws_iam_role" "kube-system__ebs-csi-controller-sa" {
 }
 
 resource "aws_iam_role" "orders__orders-api" {
-  assume_role_policy   = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringEquals\":{\"oidc.eks.us-west-2.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA:sub\":\"system:serviceaccount:orders:orders-api\",\"oidc.eks.us-west-2.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA:aud\":\"sts.amazonaws.com\"}}},{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringEquals\":{\"oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB:sub\":\"system:serviceaccount:orders:orders-api\",\"oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB:aud\":\"sts.amazonaws.com\"}}}]}"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Federated = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+        }
+        Action = "sts:AssumeRoleWithWebIdentity"
+        Condition = {
+          StringEquals = {
+            "oidc.eks.us-west-2.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA:sub" = "system:serviceaccount:orders:orders-api"
+            "oidc.eks.us-west-2.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA:aud" = "sts.amazonaws.com"
+          }
+        }
+      },
+      {
+        Effect = "Allow"
+        Principal = {
+          Federated = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"
+        }
+        Action = "sts:AssumeRoleWithWebIdentity"
+        Condition = {
+          StringEquals = {
+            "oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB:sub" = "system:serviceaccount:orders:orders-api"
+            "oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB:aud" = "sts.amazonaws.com"
+          }
+        }
+      },
+    ]
+  })
   description          = "ServiceAccount orders/orders-api in environment prod (cdktf-irsa)"
   max_session_duration = 3600
   name                 = "prod-orders-orders-api"
@@ -126,7 +203,24 @@ resource "aws_iam_role" "orders__orders-api" {
 }
 
 resource "aws_iam_role" "prod-blue__kube-system__cluster-autoscaler" {
-  assume_role_policy   = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringEquals\":{\"oidc.eks.us-west-2.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA:sub\":\"system:serviceaccount:kube-system:cluster-autoscaler\",\"oidc.eks.us-west-2.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA:aud\":\"sts.amazonaws.com\"}}}]}"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Federated = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+        }
+        Action = "sts:AssumeRoleWithWebIdentity"
+        Condition = {
+          StringEquals = {
+            "oidc.eks.us-west-2.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA:sub" = "system:serviceaccount:kube-system:cluster-autoscaler"
+            "oidc.eks.us-west-2.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA:aud" = "sts.amazonaws.com"
+          }
+        }
+      },
+    ]
+  })
   description          = "Cluster Autoscaler: ServiceAccount kube-system/cluster-autoscaler in cluster prod-blue of environment prod (cdktf-irsa)"
   max_session_duration = 3600
   name                 = "prod-blue-kube-system-cluster-autoscaler"
@@ -142,7 +236,24 @@ resource "aws_iam_role" "prod-blue__kube-system__cluster-autoscaler" {
 }
 
 resource "aws_iam_role" "prod-green__kube-system__cluster-autoscaler" {
-  assume_role_policy   = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringEquals\":{\"oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB:sub\":\"system:serviceaccount:kube-system:cluster-autoscaler\",\"oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB:aud\":\"sts.amazonaws.com\"}}}]}"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Federated = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"
+        }
+        Action = "sts:AssumeRoleWithWebIdentity"
+        Condition = {
+          StringEquals = {
+            "oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB:sub" = "system:serviceaccount:kube-system:cluster-autoscaler"
+            "oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB:aud" = "sts.amazonaws.com"
+          }
+        }
+      },
+    ]
+  })
   description          = "Cluster Autoscaler: ServiceAccount kube-system/cluster-autoscaler in cluster prod-green of environment prod (cdktf-irsa)"
   max_session_duration = 3600
   name                 = "prod-green-kube-system-cluster-autoscaler"
@@ -158,27 +269,259 @@ resource "aws_iam_role" "prod-green__kube-system__cluster-autoscaler" {
 }
 
 resource "aws_iam_role_policy" "analytics__reports__inline" {
-  name   = "inline"
-  policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"athena:StartQueryExecution\",\"athena:GetQueryResults\"],\"Resource\":[\"arn:aws:athena:us-west-2:111122223333:workgroup/reports\"]}]}"
-  role   = aws_iam_role.analytics__reports.name
+  name = "inline"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = ["athena:StartQueryExecution", "athena:GetQueryResults"]
+        Resource = ["arn:aws:athena:us-west-2:111122223333:workgroup/reports"]
+      },
+    ]
+  })
+  role = aws_iam_role.analytics__reports.name
 }
 
 resource "aws_iam_role_policy" "kube-system__ebs-csi-controller-sa__main" {
-  name   = "main"
-  policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"ReadOnlyDescribeOperations\",\"Effect\":\"Allow\",\"Action\":[\"ec2:DescribeAvailabilityZones\",\"ec2:DescribeInstances\",\"ec2:DescribeInstanceTypes\",\"ec2:DescribeSnapshots\",\"ec2:DescribeVolumes\",\"ec2:DescribeVolumesModifications\",\"ec2:DescribeVolumeStatus\"],\"Resource\":\"*\"},{\"Sid\":\"CreateAndCopyVolumesWithManagedTag\",\"Effect\":\"Allow\",\"Action\":[\"ec2:CreateVolume\",\"ec2:CopyVolumes\"],\"Resource\":\"arn:aws:ec2:*:*:volume/*\",\"Condition\":{\"StringEquals\":{\"aws:RequestTag/ebs.csi.aws.com/cluster\":\"true\"}}},{\"Sid\":\"CopyManagedVolumes\",\"Effect\":\"Allow\",\"Action\":[\"ec2:CopyVolumes\"],\"Resource\":\"arn:aws:ec2:*:*:volume/vol-*\",\"Condition\":{\"StringEquals\":{\"ec2:ResourceTag/ebs.csi.aws.com/cluster\":\"true\"}}},{\"Sid\":\"CopyCSIMigratedVolumes\",\"Effect\":\"Allow\",\"Action\":[\"ec2:CopyVolumes\"],\"Resource\":\"arn:aws:ec2:*:*:volume/vol-*\",\"Condition\":{\"StringLike\":{\"ec2:ResourceTag/kubernetes.io/created-for/pvc/name\":\"*\"}}},{\"Sid\":\"CreateSnapshotsWithManagedTag\",\"Effect\":\"Allow\",\"Action\":[\"ec2:CreateSnapshot\"],\"Resource\":\"arn:aws:ec2:*:*:snapshot/*\",\"Condition\":{\"StringEquals\":{\"aws:RequestTag/ebs.csi.aws.com/cluster\":\"true\"}}},{\"Sid\":\"CreateSnapshotsFromManagedVolumes\",\"Effect\":\"Allow\",\"Action\":[\"ec2:CreateSnapshot\"],\"Resource\":\"arn:aws:ec2:*:*:volume/*\",\"Condition\":{\"StringEquals\":{\"ec2:ResourceTag/ebs.csi.aws.com/cluster\":\"true\"}}},{\"Sid\":\"ManageManagedVolumes\",\"Effect\":\"Allow\",\"Action\":[\"ec2:ModifyVolume\",\"ec2:AttachVolume\",\"ec2:DetachVolume\",\"ec2:DeleteVolume\"],\"Resource\":\"arn:aws:ec2:*:*:volume/*\",\"Condition\":{\"StringEquals\":{\"ec2:ResourceTag/ebs.csi.aws.com/cluster\":\"true\"}}},{\"Sid\":\"ManageCSIMigratedVolumes\",\"Effect\":\"Allow\",\"Action\":[\"ec2:ModifyVolume\",\"ec2:AttachVolume\",\"ec2:DetachVolume\",\"ec2:DeleteVolume\"],\"Resource\":\"arn:aws:ec2:*:*:volume/*\",\"Condition\":{\"StringLike\":{\"ec2:ResourceTag/kubernetes.io/created-for/pvc/name\":\"*\"}}},{\"Sid\":\"CreateVolumesFromAndEnableFSROnManagedSnapshots\",\"Effect\":\"Allow\",\"Action\":[\"ec2:CreateVolume\",\"ec2:EnableFastSnapshotRestores\"],\"Resource\":\"arn:aws:ec2:*:*:snapshot/*\",\"Condition\":{\"StringEquals\":{\"ec2:ResourceTag/ebs.csi.aws.com/cluster\":\"true\"}}},{\"Sid\":\"AttachDetachVolumesToAnyInstance\",\"Effect\":\"Allow\",\"Action\":[\"ec2:AttachVolume\",\"ec2:DetachVolume\"],\"Resource\":\"arn:aws:ec2:*:*:instance/*\"},{\"Sid\":\"DeleteAndLockManagedSnapshots\",\"Effect\":\"Allow\",\"Action\":[\"ec2:DeleteSnapshot\",\"ec2:LockSnapshot\"],\"Resource\":\"arn:aws:ec2:*:*:snapshot/*\",\"Condition\":{\"StringEquals\":{\"ec2:ResourceTag/ebs.csi.aws.com/cluster\":\"true\"}}},{\"Sid\":\"TagResourcesOnCreation\",\"Effect\":\"Allow\",\"Action\":[\"ec2:CreateTags\"],\"Resource\":[\"arn:aws:ec2:*:*:volume/*\",\"arn:aws:ec2:*:*:snapshot/*\"],\"Condition\":{\"StringEquals\":{\"ec2:CreateAction\":[\"CreateVolume\",\"CreateSnapshot\",\"CopyVolumes\"]}}},{\"Sid\":\"ModifyTagsOnManagedVolumes\",\"Effect\":\"Allow\",\"Action\":[\"ec2:CreateTags\",\"ec2:DeleteTags\"],\"Resource\":\"arn:aws:ec2:*:*:volume/*\",\"Condition\":{\"StringEquals\":{\"ec2:ResourceTag/ebs.csi.aws.com/cluster\":\"true\"},\"Null\":{\"aws:TagKeys\":\"false\"},\"ForAllValues:StringNotEquals\":{\"aws:TagKeys\":[\"ebs.csi.aws.com/cluster\",\"ebs.csi.aws.com/cluster-name\",\"kubernetes.io/created-for/pvc/name\"]}}}]}"
-  role   = aws_iam_role.kube-system__ebs-csi-controller-sa.name
+  name = "main"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "ReadOnlyDescribeOperations"
+        Effect = "Allow"
+        Action = [
+          "ec2:DescribeAvailabilityZones",
+          "ec2:DescribeInstances",
+          "ec2:DescribeInstanceTypes",
+          "ec2:DescribeSnapshots",
+          "ec2:DescribeVolumes",
+          "ec2:DescribeVolumesModifications",
+          "ec2:DescribeVolumeStatus",
+        ]
+        Resource = "*"
+      },
+      {
+        Sid      = "CreateAndCopyVolumesWithManagedTag"
+        Effect   = "Allow"
+        Action   = ["ec2:CreateVolume", "ec2:CopyVolumes"]
+        Resource = "arn:aws:ec2:*:*:volume/*"
+        Condition = {
+          StringEquals = {
+            "aws:RequestTag/ebs.csi.aws.com/cluster" = "true"
+          }
+        }
+      },
+      {
+        Sid      = "CopyManagedVolumes"
+        Effect   = "Allow"
+        Action   = ["ec2:CopyVolumes"]
+        Resource = "arn:aws:ec2:*:*:volume/vol-*"
+        Condition = {
+          StringEquals = {
+            "ec2:ResourceTag/ebs.csi.aws.com/cluster" = "true"
+          }
+        }
+      },
+      {
+        Sid      = "CopyCSIMigratedVolumes"
+        Effect   = "Allow"
+        Action   = ["ec2:CopyVolumes"]
+        Resource = "arn:aws:ec2:*:*:volume/vol-*"
+        Condition = {
+          StringLike = {
+            "ec2:ResourceTag/kubernetes.io/created-for/pvc/name" = "*"
+          }
+        }
+      },
+      {
+        Sid      = "CreateSnapshotsWithManagedTag"
+        Effect   = "Allow"
+        Action   = ["ec2:CreateSnapshot"]
+        Resource = "arn:aws:ec2:*:*:snapshot/*"
+        Condition = {
+          StringEquals = {
+            "aws:RequestTag/ebs.csi.aws.com/cluster" = "true"
+          }
+        }
+      },
+      {
+        Sid      = "CreateSnapshotsFromManagedVolumes"
+        Effect   = "Allow"
+        Action   = ["ec2:CreateSnapshot"]
+        Resource = "arn:aws:ec2:*:*:volume/*"
+        Condition = {
+          StringEquals = {
+            "ec2:ResourceTag/ebs.csi.aws.com/cluster" = "true"
+          }
+        }
+      },
+      {
+        Sid      = "ManageManagedVolumes"
+        Effect   = "Allow"
+        Action   = ["ec2:ModifyVolume", "ec2:AttachVolume", "ec2:DetachVolume", "ec2:DeleteVolume"]
+        Resource = "arn:aws:ec2:*:*:volume/*"
+        Condition = {
+          StringEquals = {
+            "ec2:ResourceTag/ebs.csi.aws.com/cluster" = "true"
+          }
+        }
+      },
+      {
+        Sid      = "ManageCSIMigratedVolumes"
+        Effect   = "Allow"
+        Action   = ["ec2:ModifyVolume", "ec2:AttachVolume", "ec2:DetachVolume", "ec2:DeleteVolume"]
+        Resource = "arn:aws:ec2:*:*:volume/*"
+        Condition = {
+          StringLike = {
+            "ec2:ResourceTag/kubernetes.io/created-for/pvc/name" = "*"
+          }
+        }
+      },
+      {
+        Sid      = "CreateVolumesFromAndEnableFSROnManagedSnapshots"
+        Effect   = "Allow"
+        Action   = ["ec2:CreateVolume", "ec2:EnableFastSnapshotRestores"]
+        Resource = "arn:aws:ec2:*:*:snapshot/*"
+        Condition = {
+          StringEquals = {
+            "ec2:ResourceTag/ebs.csi.aws.com/cluster" = "true"
+          }
+        }
+      },
+      {
+        Sid      = "AttachDetachVolumesToAnyInstance"
+        Effect   = "Allow"
+        Action   = ["ec2:AttachVolume", "ec2:DetachVolume"]
+        Resource = "arn:aws:ec2:*:*:instance/*"
+      },
+      {
+        Sid      = "DeleteAndLockManagedSnapshots"
+        Effect   = "Allow"
+        Action   = ["ec2:DeleteSnapshot", "ec2:LockSnapshot"]
+        Resource = "arn:aws:ec2:*:*:snapshot/*"
+        Condition = {
+          StringEquals = {
+            "ec2:ResourceTag/ebs.csi.aws.com/cluster" = "true"
+          }
+        }
+      },
+      {
+        Sid      = "TagResourcesOnCreation"
+        Effect   = "Allow"
+        Action   = ["ec2:CreateTags"]
+        Resource = ["arn:aws:ec2:*:*:volume/*", "arn:aws:ec2:*:*:snapshot/*"]
+        Condition = {
+          StringEquals = {
+            "ec2:CreateAction" = ["CreateVolume", "CreateSnapshot", "CopyVolumes"]
+          }
+        }
+      },
+      {
+        Sid      = "ModifyTagsOnManagedVolumes"
+        Effect   = "Allow"
+        Action   = ["ec2:CreateTags", "ec2:DeleteTags"]
+        Resource = "arn:aws:ec2:*:*:volume/*"
+        Condition = {
+          StringEquals = {
+            "ec2:ResourceTag/ebs.csi.aws.com/cluster" = "true"
+          }
+          Null = {
+            "aws:TagKeys" = "false"
+          }
+          "ForAllValues:StringNotEquals" = {
+            "aws:TagKeys" = [
+              "ebs.csi.aws.com/cluster",
+              "ebs.csi.aws.com/cluster-name",
+              "kubernetes.io/created-for/pvc/name",
+            ]
+          }
+        }
+      },
+    ]
+  })
+  role = aws_iam_role.kube-system__ebs-csi-controller-sa.name
 }
 
 resource "aws_iam_role_policy" "prod-blue__kube-system__cluster-autoscaler__main" {
-  name   = "main"
-  policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DescribeScalingResources\",\"Effect\":\"Allow\",\"Action\":[\"autoscaling:DescribeAutoScalingGroups\",\"autoscaling:DescribeAutoScalingInstances\",\"autoscaling:DescribeLaunchConfigurations\",\"autoscaling:DescribeScalingActivities\",\"ec2:DescribeImages\",\"ec2:DescribeInstanceTypes\",\"ec2:DescribeLaunchTemplateVersions\",\"ec2:GetInstanceTypesFromInstanceRequirements\",\"eks:DescribeNodegroup\"],\"Resource\":\"*\"},{\"Sid\":\"ScaleOwnedAutoScalingGroups\",\"Effect\":\"Allow\",\"Action\":[\"autoscaling:SetDesiredCapacity\",\"autoscaling:TerminateInstanceInAutoScalingGroup\"],\"Resource\":\"arn:aws:autoscaling:us-west-2:111122223333:autoScalingGroup:*:autoScalingGroupName/*\",\"Condition\":{\"StringEquals\":{\"aws:ResourceTag/k8s.io/cluster-autoscaler/prod-blue\":\"owned\"}}}]}"
-  role   = aws_iam_role.prod-blue__kube-system__cluster-autoscaler.name
+  name = "main"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "DescribeScalingResources"
+        Effect = "Allow"
+        Action = [
+          "autoscaling:DescribeAutoScalingGroups",
+          "autoscaling:DescribeAutoScalingInstances",
+          "autoscaling:DescribeLaunchConfigurations",
+          "autoscaling:DescribeScalingActivities",
+          "ec2:DescribeImages",
+          "ec2:DescribeInstanceTypes",
+          "ec2:DescribeLaunchTemplateVersions",
+          "ec2:GetInstanceTypesFromInstanceRequirements",
+          "eks:DescribeNodegroup",
+        ]
+        Resource = "*"
+      },
+      {
+        Sid    = "ScaleOwnedAutoScalingGroups"
+        Effect = "Allow"
+        Action = [
+          "autoscaling:SetDesiredCapacity",
+          "autoscaling:TerminateInstanceInAutoScalingGroup",
+        ]
+        Resource = "arn:aws:autoscaling:us-west-2:111122223333:autoScalingGroup:*:autoScalingGroupName/*"
+        Condition = {
+          StringEquals = {
+            "aws:ResourceTag/k8s.io/cluster-autoscaler/prod-blue" = "owned"
+          }
+        }
+      },
+    ]
+  })
+  role = aws_iam_role.prod-blue__kube-system__cluster-autoscaler.name
 }
 
 resource "aws_iam_role_policy" "prod-green__kube-system__cluster-autoscaler__main" {
-  name   = "main"
-  policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DescribeScalingResources\",\"Effect\":\"Allow\",\"Action\":[\"autoscaling:DescribeAutoScalingGroups\",\"autoscaling:DescribeAutoScalingInstances\",\"autoscaling:DescribeLaunchConfigurations\",\"autoscaling:DescribeScalingActivities\",\"ec2:DescribeImages\",\"ec2:DescribeInstanceTypes\",\"ec2:DescribeLaunchTemplateVersions\",\"ec2:GetInstanceTypesFromInstanceRequirements\",\"eks:DescribeNodegroup\"],\"Resource\":\"*\"},{\"Sid\":\"ScaleOwnedAutoScalingGroups\",\"Effect\":\"Allow\",\"Action\":[\"autoscaling:SetDesiredCapacity\",\"autoscaling:TerminateInstanceInAutoScalingGroup\"],\"Resource\":\"arn:aws:autoscaling:us-west-2:111122223333:autoScalingGroup:*:autoScalingGroupName/*\",\"Condition\":{\"StringEquals\":{\"aws:ResourceTag/k8s.io/cluster-autoscaler/prod-green\":\"owned\"}}}]}"
-  role   = aws_iam_role.prod-green__kube-system__cluster-autoscaler.name
+  name = "main"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "DescribeScalingResources"
+        Effect = "Allow"
+        Action = [
+          "autoscaling:DescribeAutoScalingGroups",
+          "autoscaling:DescribeAutoScalingInstances",
+          "autoscaling:DescribeLaunchConfigurations",
+          "autoscaling:DescribeScalingActivities",
+          "ec2:DescribeImages",
+          "ec2:DescribeInstanceTypes",
+          "ec2:DescribeLaunchTemplateVersions",
+          "ec2:GetInstanceTypesFromInstanceRequirements",
+          "eks:DescribeNodegroup",
+        ]
+        Resource = "*"
+      },
+      {
+        Sid    = "ScaleOwnedAutoScalingGroups"
+        Effect = "Allow"
+        Action = [
+          "autoscaling:SetDesiredCapacity",
+          "autoscaling:TerminateInstanceInAutoScalingGroup",
+        ]
+        Resource = "arn:aws:autoscaling:us-west-2:111122223333:autoScalingGroup:*:autoScalingGroupName/*"
+        Condition = {
+          StringEquals = {
+            "aws:ResourceTag/k8s.io/cluster-autoscaler/prod-green" = "owned"
+          }
+        }
+      },
+    ]
+  })
+  role = aws_iam_role.prod-green__kube-system__cluster-autoscaler.name
 }
 
 resource "aws_iam_role_policy_attachment" "orders__orders-api__AmazonS3ReadOnlyAccess" {

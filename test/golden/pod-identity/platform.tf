@@ -134,7 +134,24 @@ resource "aws_iam_openid_connect_provider" "platform-b" {
 }
 
 resource "aws_iam_role" "batch__nightly" {
-  assume_role_policy   = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/E2E2E2E2E2E2E2E2E2E2E2E2E2E2E2E2\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringEquals\":{\"oidc.eks.eu-west-1.amazonaws.com/id/E2E2E2E2E2E2E2E2E2E2E2E2E2E2E2E2:sub\":\"system:serviceaccount:batch:nightly\",\"oidc.eks.eu-west-1.amazonaws.com/id/E2E2E2E2E2E2E2E2E2E2E2E2E2E2E2E2:aud\":\"sts.amazonaws.com\"}}}]}"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Federated = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/E2E2E2E2E2E2E2E2E2E2E2E2E2E2E2E2"
+        }
+        Action = "sts:AssumeRoleWithWebIdentity"
+        Condition = {
+          StringEquals = {
+            "oidc.eks.eu-west-1.amazonaws.com/id/E2E2E2E2E2E2E2E2E2E2E2E2E2E2E2E2:sub" = "system:serviceaccount:batch:nightly"
+            "oidc.eks.eu-west-1.amazonaws.com/id/E2E2E2E2E2E2E2E2E2E2E2E2E2E2E2E2:aud" = "sts.amazonaws.com"
+          }
+        }
+      },
+    ]
+  })
   description          = "ServiceAccount batch/nightly in environment platform (cdktf-irsa)"
   max_session_duration = 3600
   name                 = "platform-batch-nightly"
@@ -144,7 +161,26 @@ resource "aws_iam_role" "batch__nightly" {
 }
 
 resource "aws_iam_role" "finance__exporter" {
-  assume_role_policy   = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"pods.eks.amazonaws.com\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"],\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"111122223333\",\"aws:RequestTag/eks-cluster-arn\":\"arn:aws:eks:eu-west-1:111122223333:cluster/platform-a\",\"aws:RequestTag/kubernetes-namespace\":\"finance\",\"aws:RequestTag/kubernetes-service-account\":\"exporter\"}}}]}"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Service = "pods.eks.amazonaws.com"
+        }
+        Action = ["sts:AssumeRole", "sts:TagSession"]
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount"                         = "111122223333"
+            "aws:RequestTag/eks-cluster-arn"            = "arn:aws:eks:eu-west-1:111122223333:cluster/platform-a"
+            "aws:RequestTag/kubernetes-namespace"       = "finance"
+            "aws:RequestTag/kubernetes-service-account" = "exporter"
+          }
+        }
+      },
+    ]
+  })
   description          = "ServiceAccount finance/exporter in environment platform (cdktf-irsa)"
   max_session_duration = 3600
   name                 = "platform-finance-exporter"
@@ -152,7 +188,39 @@ resource "aws_iam_role" "finance__exporter" {
 }
 
 resource "aws_iam_role" "finance__invoices" {
-  assume_role_policy   = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringEquals\":{\"oidc.eks.eu-west-1.amazonaws.com/id/C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0:sub\":\"system:serviceaccount:finance:invoices\",\"oidc.eks.eu-west-1.amazonaws.com/id/C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0:aud\":\"sts.amazonaws.com\"}}},{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"pods.eks.amazonaws.com\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"],\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"111122223333\",\"aws:RequestTag/eks-cluster-arn\":\"arn:aws:eks:eu-west-1:111122223333:cluster/platform-a\",\"aws:RequestTag/kubernetes-namespace\":\"finance\",\"aws:RequestTag/kubernetes-service-account\":\"invoices\"}}}]}"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Federated = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0"
+        }
+        Action = "sts:AssumeRoleWithWebIdentity"
+        Condition = {
+          StringEquals = {
+            "oidc.eks.eu-west-1.amazonaws.com/id/C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0:sub" = "system:serviceaccount:finance:invoices"
+            "oidc.eks.eu-west-1.amazonaws.com/id/C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0:aud" = "sts.amazonaws.com"
+          }
+        }
+      },
+      {
+        Effect = "Allow"
+        Principal = {
+          Service = "pods.eks.amazonaws.com"
+        }
+        Action = ["sts:AssumeRole", "sts:TagSession"]
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount"                         = "111122223333"
+            "aws:RequestTag/eks-cluster-arn"            = "arn:aws:eks:eu-west-1:111122223333:cluster/platform-a"
+            "aws:RequestTag/kubernetes-namespace"       = "finance"
+            "aws:RequestTag/kubernetes-service-account" = "invoices"
+          }
+        }
+      },
+    ]
+  })
   description          = "ServiceAccount finance/invoices in environment platform (cdktf-irsa)"
   max_session_duration = 3600
   name                 = "platform-finance-invoices"
@@ -162,7 +230,26 @@ resource "aws_iam_role" "finance__invoices" {
 }
 
 resource "aws_iam_role" "finance__ledger" {
-  assume_role_policy   = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"pods.eks.amazonaws.com\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"],\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"111122223333\",\"aws:RequestTag/eks-cluster-arn\":\"arn:aws:eks:eu-west-1:111122223333:cluster/platform-a\",\"aws:RequestTag/kubernetes-namespace\":\"finance\",\"aws:RequestTag/kubernetes-service-account\":\"ledger\"}}}]}"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Service = "pods.eks.amazonaws.com"
+        }
+        Action = ["sts:AssumeRole", "sts:TagSession"]
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount"                         = "111122223333"
+            "aws:RequestTag/eks-cluster-arn"            = "arn:aws:eks:eu-west-1:111122223333:cluster/platform-a"
+            "aws:RequestTag/kubernetes-namespace"       = "finance"
+            "aws:RequestTag/kubernetes-service-account" = "ledger"
+          }
+        }
+      },
+    ]
+  })
   description          = "ServiceAccount finance/ledger in environment platform (cdktf-irsa)"
   max_session_duration = 3600
   name                 = "platform-finance-ledger"
@@ -170,7 +257,37 @@ resource "aws_iam_role" "finance__ledger" {
 }
 
 resource "aws_iam_role" "finance__payouts" {
-  assume_role_policy   = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringEquals\":{\"oidc.eks.eu-west-1.amazonaws.com/id/C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0:sub\":\"system:serviceaccount:finance:payouts\",\"oidc.eks.eu-west-1.amazonaws.com/id/C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0:aud\":\"sts.amazonaws.com\"}}},{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-central-1.amazonaws.com/id/D1D1D1D1D1D1D1D1D1D1D1D1D1D1D1D1\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringEquals\":{\"oidc.eks.eu-central-1.amazonaws.com/id/D1D1D1D1D1D1D1D1D1D1D1D1D1D1D1D1:sub\":\"system:serviceaccount:finance:payouts\",\"oidc.eks.eu-central-1.amazonaws.com/id/D1D1D1D1D1D1D1D1D1D1D1D1D1D1D1D1:aud\":\"sts.amazonaws.com\"}}}]}"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Federated = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0"
+        }
+        Action = "sts:AssumeRoleWithWebIdentity"
+        Condition = {
+          StringEquals = {
+            "oidc.eks.eu-west-1.amazonaws.com/id/C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0:sub" = "system:serviceaccount:finance:payouts"
+            "oidc.eks.eu-west-1.amazonaws.com/id/C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0:aud" = "sts.amazonaws.com"
+          }
+        }
+      },
+      {
+        Effect = "Allow"
+        Principal = {
+          Federated = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-central-1.amazonaws.com/id/D1D1D1D1D1D1D1D1D1D1D1D1D1D1D1D1"
+        }
+        Action = "sts:AssumeRoleWithWebIdentity"
+        Condition = {
+          StringEquals = {
+            "oidc.eks.eu-central-1.amazonaws.com/id/D1D1D1D1D1D1D1D1D1D1D1D1D1D1D1D1:sub" = "system:serviceaccount:finance:payouts"
+            "oidc.eks.eu-central-1.amazonaws.com/id/D1D1D1D1D1D1D1D1D1D1D1D1D1D1D1D1:aud" = "sts.amazonaws.com"
+          }
+        }
+      },
+    ]
+  })
   description          = "ServiceAccount finance/payouts in environment platform (cdktf-irsa)"
   max_session_duration = 3600
   name                 = "platform-finance-payouts"
@@ -183,7 +300,39 @@ resource "aws_iam_role" "finance__payouts" {
 }
 
 resource "aws_iam_role" "shop__checkout" {
-  assume_role_policy   = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0\"},\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringEquals\":{\"oidc.eks.eu-west-1.amazonaws.com/id/C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0:sub\":\"system:serviceaccount:shop:checkout\",\"oidc.eks.eu-west-1.amazonaws.com/id/C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0:aud\":\"sts.amazonaws.com\"}}},{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"pods.eks.amazonaws.com\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"],\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"111122223333\",\"aws:RequestTag/eks-cluster-arn\":\"arn:aws:eks:eu-west-1:111122223333:cluster/platform-a\",\"aws:RequestTag/kubernetes-namespace\":\"shop\",\"aws:RequestTag/kubernetes-service-account\":\"checkout\"}}}]}"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Federated = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0"
+        }
+        Action = "sts:AssumeRoleWithWebIdentity"
+        Condition = {
+          StringEquals = {
+            "oidc.eks.eu-west-1.amazonaws.com/id/C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0:sub" = "system:serviceaccount:shop:checkout"
+            "oidc.eks.eu-west-1.amazonaws.com/id/C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0C0:aud" = "sts.amazonaws.com"
+          }
+        }
+      },
+      {
+        Effect = "Allow"
+        Principal = {
+          Service = "pods.eks.amazonaws.com"
+        }
+        Action = ["sts:AssumeRole", "sts:TagSession"]
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount"                         = "111122223333"
+            "aws:RequestTag/eks-cluster-arn"            = "arn:aws:eks:eu-west-1:111122223333:cluster/platform-a"
+            "aws:RequestTag/kubernetes-namespace"       = "shop"
+            "aws:RequestTag/kubernetes-service-account" = "checkout"
+          }
+        }
+      },
+    ]
+  })
   description          = "ServiceAccount shop/checkout in environment platform (cdktf-irsa)"
   max_session_duration = 3600
   name                 = "platform-shop-checkout"
@@ -193,9 +342,18 @@ resource "aws_iam_role" "shop__checkout" {
 }
 
 resource "aws_iam_role_policy" "finance__ledger__inline" {
-  name   = "inline"
-  policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"kms:Decrypt\"],\"Resource\":[\"arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\"]}]}"
-  role   = aws_iam_role.finance__ledger.name
+  name = "inline"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = ["kms:Decrypt"]
+        Resource = ["arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
+      },
+    ]
+  })
+  role = aws_iam_role.finance__ledger.name
 }
 
 resource "aws_iam_role_policy_attachment" "finance__payouts__111122223333-payouts-queue" {
