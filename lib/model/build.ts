@@ -1,5 +1,6 @@
 // Validated config -> normalized plan. All naming, trust and policy decisions happen here (and in lib/iam),
 // so that the renderer and the analysers see exactly the same roles. The checks on the result: ./checks.ts.
+import type { NamedPolicy } from "../addons";
 import { issuerHost } from "../eks/issuer";
 import { arn } from "../iam/arn";
 import { podIdentityStatement, trustPolicy, webIdentityStatement } from "../iam/trust";
@@ -9,7 +10,7 @@ import type { LoadedConfig } from "../config/load";
 import { clusterRegion, clustersOf, type ResolvedEnvironment } from "../config/resolve";
 import type { BackendSpec, ServiceAccountSpec } from "../config/schema";
 import { checkRole, checkRoleNames, checkSubjects } from "./checks";
-import { defaultRoleName, roleArn, terraformName } from "./names";
+import { defaultRoleName, roleArn, terraformName, uniqueAddresses } from "./names";
 import { addonRoleRequests, helmValues, serviceAccountRequests, type RoleRequest } from "./requests";
 import type { BackendPlan, ClusterPlan, EnvironmentPlan, Plan, PodIdentityAssociationPlan, RolePlan, ServiceAccountPlan } from "./types";
 
@@ -136,17 +137,35 @@ function buildRole(env: ResolvedEnvironment, clusters: readonly ClusterPlan[], r
     clusters: trusted.map((c) => c.name),
     oidcTrustClusters: oidcTrusted.map((c) => c.name),
     trust: trustPolicy(statements),
-    managedPolicies: [...new Set(spec.policyArns ?? [])].map((policyArn) => ({ arn: policyArn, address: attachmentAddress(address, policyArn) })),
-    inlinePolicies: request.inlinePolicies.map((policy) => ({ ...policy, address: terraformName(address, policy.name) })),
+    managedPolicies: attachments(address, [...new Set(spec.policyArns ?? [])]),
+    inlinePolicies: inlinePolicies(address, request.inlinePolicies),
     suppressions: spec.suppress ?? [],
   };
 }
 
-/** role__PolicyName; the account joins in when the name alone is ambiguous (aws vs customer policy). */
-function attachmentAddress(roleAddress: string, policyArn: string): string {
-  const [, , , , account, resource] = policyArn.split(":");
-  return terraformName(roleAddress, account === "aws" ? resource.split("/").pop()! : `${account}-${resource.split("/").pop()!}`);
+/**
+ * role__PolicyName; the account joins in when the name alone is ambiguous (aws vs customer policy). Policies
+ * whose names meet once paths are dropped or characters replaced (team.read, team_read) are told apart by
+ * uniqueAddresses.
+ */
+function attachments(roleAddress: string, policyArns: readonly string[]): RolePlan["managedPolicies"] {
+  const addresses = uniqueAddresses(
+    policyArns.map((policyArn) => {
+      const [, , , , account, resource] = policyArn.split(":");
+      const name = resource.split("/").pop()!;
+      return { natural: terraformName(roleAddress, account === "aws" ? name : `${account}-${name}`), identity: policyArn, exact: resource === `policy/${name}` && isPlainName(name) };
+    }),
+  );
+  return policyArns.map((arn, i) => ({ arn, address: addresses[i] }));
 }
+
+function inlinePolicies(roleAddress: string, policies: readonly NamedPolicy[]): RolePlan["inlinePolicies"] {
+  const addresses = uniqueAddresses(policies.map((policy) => ({ natural: terraformName(roleAddress, policy.name), identity: policy.name, exact: isPlainName(policy.name) })));
+  return policies.map((policy, i) => ({ ...policy, address: addresses[i] }));
+}
+
+/** A name that stands in an address as it is. */
+const isPlainName = (name: string) => /^[A-Za-z0-9_-]+$/.test(name);
 
 function buildServiceAccount(env: ResolvedEnvironment, spec: ServiceAccountSpec, role: RolePlan, cluster: string, address: string): ServiceAccountPlan {
   const stsRegional = spec.stsRegionalEndpoints ?? env.stsRegionalEndpoints;

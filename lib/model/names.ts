@@ -4,7 +4,8 @@ import { ROLE_NAME_MAX } from "../iam/limits";
 
 const HASH_LENGTH = 8;
 
-const shortHash = (value: string) => createHash("sha256").update(value).digest("hex").slice(0, HASH_LENGTH);
+const fullHash = (value: string) => createHash("sha256").update(value).digest("hex");
+const shortHash = (value: string) => fullHash(value).slice(0, HASH_LENGTH);
 
 /** `{prefix}{env}-{namespace}-{name}`, kept within IAM's 64 characters by a stable hash suffix. */
 export function defaultRoleName(prefix: string, environment: string, namespace: string, name: string): string {
@@ -21,6 +22,39 @@ export function defaultRoleName(prefix: string, environment: string, namespace: 
 export function terraformName(...parts: readonly string[]): string {
   const joined = parts.map((p) => p.replace(/[^A-Za-z0-9_-]/g, (c) => (c === "*" ? "STAR" : c === "?" ? "QM" : "_"))).join("__");
   return /^[A-Za-z_]/.test(joined) ? joined : `_${joined}`;
+}
+
+/** One resource of a kind whose Terraform addresses must be unique within a stack. */
+export interface AddressCandidate {
+  /** The readable address it gets when no other resource claims the same one. */
+  readonly natural: string;
+  /** What tells it apart from every other resource of its kind (an ARN, a name). */
+  readonly identity: string;
+  /** The one resource the natural address names exactly (e.g. a policy at the root path whose name needed no change). */
+  readonly exact: boolean;
+}
+
+/**
+ * Addresses unique for any set of distinct identities, decided without regard to order. A resource keeps its
+ * natural address unless another claims the same one; then the exact one (if alone) keeps it and the others get
+ * a hash of their identity appended (longer hashes should even those meet).
+ */
+export function uniqueAddresses(candidates: readonly AddressCandidate[]): string[] {
+  const addresses = candidates.map((c) => c.natural);
+  for (const length of [HASH_LENGTH, 16, 64]) {
+    const claims = new Map<string, number[]>();
+    addresses.forEach((address, i) => claims.set(address, [...(claims.get(address) ?? []), i]));
+    const shared = [...claims.values()].filter((group) => group.length > 1);
+    if (shared.length === 0) return addresses;
+    for (const group of shared) {
+      const exact = group.filter((i) => candidates[i].exact);
+      for (const i of group) {
+        if (exact.length === 1 && exact[0] === i) continue;
+        addresses[i] = `${candidates[i].natural}_${fullHash(candidates[i].identity).slice(0, length)}`;
+      }
+    }
+  }
+  throw new Error("unreachable: distinct identities have distinct full hashes");
 }
 
 export function roleArn(partition: string, accountId: string, path: string, name: string): string {
