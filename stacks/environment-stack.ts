@@ -1,15 +1,18 @@
-// One Terraform stack per environment, named exactly as the environment key.
+// One Terraform stack per environment, named exactly as the environment key. The plan is mapped to the props
+// of the public constructs (lib/constructs): irsa.yaml and library users get the same resources.
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { addBackend } from "../lib/constructs/backend";
-import { literal } from "../lib/constructs/literal";
 import { ClusterConnection } from "../lib/constructs/cluster-connection";
-import { ClusterOidcProvider } from "../lib/constructs/oidc-provider";
+import { IrsaRole } from "../lib/constructs/irsa-role";
+import { literal } from "../lib/constructs/literal";
+import { EksOidcProvider } from "../lib/constructs/oidc-provider";
 import { PodIdentityAssociation } from "../lib/constructs/pod-identity-association";
-import { WorkloadRole } from "../lib/constructs/workload-role";
-import { WorkloadServiceAccount } from "../lib/constructs/workload-service-account";
-import type { AddonOutputPlan, EnvironmentPlan } from "../lib/model/types";
+import { PodIdentityRole } from "../lib/constructs/pod-identity-role";
+import { IrsaServiceAccount } from "../lib/constructs/service-account";
+import type { WorkloadRole, WorkloadRoleProps } from "../lib/constructs/workload-role";
+import type { AddonOutputPlan, EnvironmentPlan, RolePlan } from "../lib/model/types";
 
 export class EnvironmentStack extends TerraformStack {
   constructor(scope: Construct, plan: EnvironmentPlan) {
@@ -18,28 +21,87 @@ export class EnvironmentStack extends TerraformStack {
     new AwsProvider(this, "aws", { region: literal(plan.region), allowedAccountIds: [literal(plan.accountId)] });
 
     const connections = new Map(plan.clusters.map((c) => [c.name, new ClusterConnection(this, c)]));
-    const oidcProviders = new Map(plan.clusters.map((c) => [c.name, new ClusterOidcProvider(this, c)]));
-    const roles = new Map(
-      plan.roles.map((role) => {
-        const trusted = role.oidcTrustClusters.map((name) => oidcProviders.get(name)!.dependable);
-        return [role.address, new WorkloadRole(this, role, trusted).role];
-      }),
+    const oidcProviders = new Map(
+      plan.clusters.map((c) => [
+        c.name,
+        new EksOidcProvider(this, `oidc-${c.address}`, {
+          clusterName: c.name,
+          issuerUrl: c.issuerUrl,
+          existing: c.oidcProvider === "existing",
+          accountId: plan.accountId,
+          partition: plan.partition,
+          localName: c.address,
+        }),
+      ]),
     );
+    const roles = new Map(plan.roles.map((role) => [role.address, this.role(plan, role, oidcProviders)]));
     for (const sa of plan.serviceAccounts) {
-      new WorkloadServiceAccount(this, sa, connections.get(sa.cluster)!.kubernetesProvider!, roles.get(sa.roleAddress)!);
+      const role = roles.get(sa.roleAddress)!;
+      const irsa = sa.identity.roleArn !== undefined;
+      new IrsaServiceAccount(this, `sa-${sa.address}`, {
+        namespace: sa.namespace,
+        name: sa.name,
+        role: irsa ? role : undefined,
+        // Pod Identity: no annotation, but pods must still not start before their role exists.
+        dependsOn: irsa ? undefined : [role.role],
+        provider: connections.get(sa.cluster)!.kubernetesProvider!,
+        labels: sa.labels,
+        annotations: sa.identity.annotations,
+        stsRegionalEndpoints: sa.identity.stsRegionalEndpoints,
+        tokenExpiration: sa.identity.tokenExpiration,
+        localName: sa.address,
+      });
     }
     for (const association of plan.podIdentityAssociations) {
-      new PodIdentityAssociation(this, association, roles.get(association.roleAddress)!, connections.get(association.cluster)!.awsProvider);
+      new PodIdentityAssociation(this, `pia-${association.address}`, {
+        clusterName: association.cluster,
+        namespace: association.namespace,
+        serviceAccount: association.serviceAccount,
+        role: roles.get(association.roleAddress)!,
+        disableSessionTags: association.disableSessionTags,
+        targetRoleArn: association.targetRoleArn,
+        provider: connections.get(association.cluster)!.awsProvider,
+        localName: association.address,
+      });
     }
     if (plan.addons.length) {
       new TerraformOutput(this, "addons", {
         description: "Controller roles: the ARN for aws_eks_addon.service_account_role_arn, or Helm values for the chart",
-        value: Object.fromEntries(plan.addons.map((addon) => [literal(addon.key), addonOutput(addon, roles.get(addon.roleAddress)!.arn)])),
+        value: Object.fromEntries(plan.addons.map((addon) => [literal(addon.key), addonOutput(addon, roles.get(addon.roleAddress)!.role.arn)])),
       });
     }
     new TerraformOutput(this, "roles", {
       description: "IAM role of every workload, keyed <namespace>/<name>",
-      value: Object.fromEntries(plan.roles.map((role) => [literal(role.key), { arn: roles.get(role.address)!.arn, name: roles.get(role.address)!.name }])),
+      value: Object.fromEntries(plan.roles.map((role) => [literal(role.key), { arn: roles.get(role.address)!.role.arn, name: roles.get(role.address)!.role.name }])),
+    });
+  }
+
+  /** A role of the plan: IRSA only, or Pod Identity (with the IRSA trust it keeps for `both` or a migration). */
+  private role(plan: EnvironmentPlan, role: RolePlan, oidcProviders: ReadonlyMap<string, EksOidcProvider>): WorkloadRole {
+    const id = `role-${role.address}`;
+    const props: WorkloadRoleProps = {
+      roleName: role.name,
+      path: role.path,
+      description: role.description,
+      permissionsBoundaryArn: role.permissionsBoundaryArn,
+      maxSessionDuration: role.maxSessionDuration,
+      tags: role.tags,
+      policyArns: role.managedPolicies.map((policy) => policy.arn),
+      inlinePolicies: Object.fromEntries(role.inlinePolicies.map((policy) => [policy.name, policy.document])),
+      trustPolicyMaxLength: plan.trustPolicyMaxLength,
+      localName: role.address,
+    };
+    const trusted = role.oidcTrustClusters.map((name) => oidcProviders.get(name)!);
+    const serviceAccounts = [role.subject];
+    // irsa.yaml has checked the subject already, wildcard included (allowWildcard, IRSA001).
+    if (role.identity === "irsa") return new IrsaRole(this, id, { ...props, oidcProviders: trusted, serviceAccounts, allowWildcard: true });
+    const association = plan.podIdentityAssociations.find((a) => a.roleAddress === role.address);
+    return new PodIdentityRole(this, id, {
+      ...props,
+      clusters: role.clusters.map((name) => plan.clusters.find((c) => c.name === name)!).map((c) => ({ clusterArn: c.arn, accountId: c.accountId })),
+      serviceAccounts,
+      sessionTags: !association?.disableSessionTags,
+      oidcProviders: trusted,
     });
   }
 }

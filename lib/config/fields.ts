@@ -3,6 +3,7 @@ import { z } from "zod";
 import { readIssuerUrl } from "../eks/issuer";
 import { IDENTITIES, isTokenExpiration, TOKEN_EXPIRATION } from "../eks/service-account";
 import { regionProblem, SUPPORTED_REGIONS } from "../iam/regions";
+import { hasGlob } from "../iam/glob";
 import { closest, didYouMean } from "./diagnostics";
 import { RULE_ID } from "./rule-ids";
 
@@ -70,6 +71,21 @@ export const subjectPattern = (kind: "namespace" | "name") =>
     const result = schema.safeParse(literal);
     if (!result.success) ctx.addIssue({ code: "custom", message: result.error.issues[0].message });
   });
+
+/** IRSA001: a glob subject admits every matching ServiceAccount, so it must be asked for (allowWildcard). */
+export function refineWildcardSubject(subject: { readonly namespace: string; readonly name: string }, allowWildcard: boolean | undefined, ctx: z.RefinementCtx): void {
+  if (allowWildcard) return;
+  for (const key of ["namespace", "name"] as const) {
+    if (hasGlob(subject[key])) {
+      ctx.addIssue({
+        code: "custom",
+        path: [key],
+        message: `"${subject[key]}" is a wildcard subject (StringLike), which admits every matching ServiceAccount; set allowWildcard: true on this entry if that is intended`,
+        params: { rule: RULE_ID.wildcardSubject },
+      });
+    }
+  }
+}
 
 /** EKS cluster names: 1-100 characters, alphanumeric first, then letters, digits, '-' and '_'. */
 export const clusterName = z

@@ -56,7 +56,7 @@ export function resolveEnvironment(name: string, defaults: SettingsSpec | undefi
   };
 }
 
-/** Region of a cluster: explicit, else read from an EKS issuer (oidc.eks.<region>.amazonaws.com), else the environment's. */
+/** Region of a cluster: explicit, else read from an EKS issuer, else the environment's. */
 export function clusterRegion(cluster: ClusterSpec, environment: ResolvedEnvironment): string {
   return cluster.region ?? eksIssuerRegion(cluster.oidcIssuerUrl) ?? environment.region;
 }

@@ -2,10 +2,9 @@
 // rules that need the merged environment live in ./environment-rules.ts.
 import { z } from "zod";
 import { addonsSchema } from "./addons-schema";
-import { hasGlob } from "../iam/glob";
 import * as f from "./fields";
 import { inlinePolicy } from "./policy-schema";
-import { EXAMPLE_RULE_ID, RULE_ID, RULE_ID_PATTERN } from "./rule-ids";
+import { EXAMPLE_RULE_ID, RULE_ID_PATTERN } from "./rule-ids";
 
 const workspaceName = z.string().min(1).regex(/^[\w{}.-]+$/, "may contain letters, digits, '-', '_', '.' and {env}");
 
@@ -94,19 +93,7 @@ const serviceAccount = f
     targetRoleArn: f.roleArn.optional(),
     suppress: z.array(suppression).optional(),
   })
-  .superRefine((sa, ctx) => {
-    if (sa.allowWildcard) return;
-    for (const key of ["namespace", "name"] as const) {
-      if (hasGlob(sa[key])) {
-        ctx.addIssue({
-          code: "custom",
-          path: [key],
-          message: `"${sa[key]}" is a wildcard subject (StringLike), which admits every matching ServiceAccount; set allowWildcard: true on this entry if that is intended`,
-          params: { rule: RULE_ID.wildcardSubject },
-        });
-      }
-    }
-  });
+  .superRefine((sa, ctx) => f.refineWildcardSubject(sa, sa.allowWildcard, ctx));
 
 const environment = f.strictObject({
   ...settingsShape,

@@ -1,24 +1,97 @@
-// A cluster's IAM OIDC identity provider, created or read. Always in the environment's account:
-// IAM only trusts a provider registered in the role's own account.
+// A cluster's IAM OIDC identity provider, created or read. Register it in the account of the roles that trust
+// it: IAM only trusts a provider of the role's own account (for a cluster of another account, register its
+// issuer here).
 import { DataAwsIamOpenidConnectProvider } from "@cdktf/provider-aws/lib/data-aws-iam-openid-connect-provider";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
-import type { ITerraformDependable } from "cdktf";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
-import type { ClusterPlan } from "../model/types";
-import { STS_AUDIENCE } from "../iam/trust";
+import { z } from "zod";
+import * as field from "../config/fields";
+import { arn, type Partition } from "../iam/arn";
+import { canonicalIssuerUrl, issuerHost } from "../eks/issuer";
+import { STS_AUDIENCE, type OidcTrustee } from "../iam/trust";
 import { literal, literalMap } from "./literal";
+import { checkProps, unlessToken } from "./props";
 
-export class ClusterOidcProvider extends Construct {
-  /** What a role trusting this cluster must wait for (IAM refuses a trust naming a missing provider). */
-  readonly dependable: ITerraformDependable;
+export interface EksOidcProviderProps {
+  /** Name of the EKS cluster whose issuer this is (a literal or a reference such as `cluster.name`). */
+  readonly clusterName: string;
+  /**
+   * The cluster's OIDC issuer URL, `https://oidc.eks.<region>.amazonaws.com/id/<id>`, or a reference such as
+   * `cluster.identity.get(0).oidc.get(0).issuer`. With a reference the trust of the roles is rendered by
+   * `aws_iam_policy_document`, whose condition keys may be expressions.
+   */
+  readonly issuerUrl: string;
+  /** Read a provider that exists already (data source) instead of creating it. @default false */
+  readonly existing?: boolean;
+  /**
+   * The AWS account the provider is registered in: the account of the roles that trust it. When given with
+   * a literal issuer URL, the provider's ARN is known at synth and trust policies stay literal JSON.
+   * @default - the ARN comes from Terraform (the resource's or data source's `arn`)
+   */
+  readonly accountId?: string;
+  /** Partition of that account. @default "aws" */
+  readonly partition?: Partition;
+  /** Tags of a created provider, beside `eks-cluster: <clusterName>`. @default - none */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** AWS provider for the provider's account. @default - the stack's default aws provider */
+  readonly provider?: AwsProvider;
+  /**
+   * Terraform local name of the resource (`aws_iam_openid_connect_provider.<localName>`), to keep its
+   * address whatever the construct tree. @default - cdktf's name from the construct path
+   */
+  readonly localName?: string;
+}
 
-  constructor(scope: Construct, cluster: ClusterPlan) {
-    super(scope, `oidc-${cluster.address}`);
-    const provider =
-      cluster.oidcProvider === "create"
-        ? new IamOpenidConnectProvider(this, "provider", { url: literal(cluster.issuerUrl), clientIdList: [STS_AUDIENCE], tags: literalMap({ "eks-cluster": cluster.name }) })
-        : new DataAwsIamOpenidConnectProvider(this, "provider", { url: literal(cluster.issuerUrl) });
-    provider.overrideLogicalId(cluster.address);
-    this.dependable = provider;
+const propsSchema = z.object({
+  clusterName: unlessToken(field.clusterName),
+  issuerUrl: unlessToken(field.issuerUrl),
+  accountId: unlessToken(field.accountId.optional()),
+  partition: field.partition.optional(),
+  tags: unlessToken(field.tags.optional()),
+});
+
+export class EksOidcProvider extends Construct {
+  /** The created provider, or the data source that reads an existing one. */
+  readonly resource: IamOpenidConnectProvider | DataAwsIamOpenidConnectProvider;
+  readonly clusterName: string;
+  readonly issuerUrl: string;
+  /** The issuer without `https://`: the provider's name and the prefix of its condition keys. */
+  readonly issuerHost: string;
+  /** The provider's ARN: literal when `accountId` and a literal issuer are given, else a reference. */
+  readonly arn: string;
+  readonly accountId?: string;
+  readonly partition: Partition;
+
+  constructor(scope: Construct, id: string, props: EksOidcProviderProps) {
+    super(scope, id);
+    checkProps(this, props, propsSchema);
+    this.clusterName = props.clusterName;
+    const known = !Token.isUnresolved(props.issuerUrl);
+    // The spelling IAM and STS compare byte for byte (irsa.yaml normalises the same way).
+    this.issuerUrl = known ? canonicalIssuerUrl(props.issuerUrl) : props.issuerUrl;
+    this.accountId = props.accountId;
+    this.partition = props.partition ?? "aws";
+    const url = literal(this.issuerUrl);
+    this.resource = props.existing
+      ? new DataAwsIamOpenidConnectProvider(this, "provider", { url, provider: props.provider })
+      : new IamOpenidConnectProvider(this, "provider", {
+          url,
+          clientIdList: [STS_AUDIENCE],
+          tags: literalMap({ "eks-cluster": props.clusterName, ...props.tags }),
+          provider: props.provider,
+        });
+    if (props.localName) this.resource.overrideLogicalId(props.localName);
+    this.issuerHost = known ? issuerHost(this.issuerUrl) : Fn.replace(props.issuerUrl, "https://", "");
+    this.arn =
+      known && props.accountId !== undefined && !Token.isUnresolved(props.accountId)
+        ? arn({ partition: this.partition, service: "iam", account: props.accountId, resource: `oidc-provider/${this.issuerHost}` })
+        : this.resource.arn;
+  }
+
+  /** What a trust statement names: the provider and the prefix of its condition keys. */
+  get trustee(): OidcTrustee {
+    return { providerArn: this.arn, issuerHost: this.issuerHost };
   }
 }

@@ -1,36 +1,158 @@
-// One IAM role of the plan with its managed policy attachments and inline policies. The trust and
-// the policies arrive finished from the model: this only maps them to resources.
+// What every workload role has: the IAM role, its managed policy attachments and inline policies. The trust
+// arrives as plain data from lib/iam (the subclasses say who is trusted); this maps it to resources.
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import type { ITerraformDependable } from "cdktf";
+import type { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Token, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { policyJson } from "../iam/limits";
-import type { RolePlan } from "../model/types";
+import { z } from "zod";
+import * as field from "../config/fields";
+import { inlinePolicy } from "../config/policy-schema";
+import { DEFAULT_TRUST_POLICY_MAX_LENGTH } from "../config/resolve";
+import type { Partition } from "../iam/arn";
+import { trustPolicyTooLong } from "../iam/limits";
+import type { PolicyDocument } from "../iam/policy";
+import { attachmentAddresses, inlinePolicyAddresses, roleArn, terraformName } from "../model/names";
 import { literal, literalMap } from "./literal";
+import { holdsReferences, renderPolicy } from "./policy-document";
+import { checkProps, listOf, unlessToken } from "./props";
 
-export class WorkloadRole extends Construct {
+/** A Kubernetes ServiceAccount that may assume a role: `system:serviceaccount:<namespace>:<name>`. */
+export interface ServiceAccountSubject {
+  /** Namespace; a glob (`*`, `?`) only with `allowWildcard`. */
+  readonly namespace: string;
+  /** ServiceAccount name; a glob (`*`, `?`) only with `allowWildcard`. */
+  readonly name: string;
+}
+
+/** Props of every workload role (IrsaRole, PodIdentityRole, the controller roles). */
+export interface WorkloadRoleProps {
+  /** IAM role name, at most 64 characters. @default - Terraform generates a unique name */
+  readonly roleName?: string;
+  /** IAM path of the role, "/" or "/a/b/". @default "/" */
+  readonly path?: string;
+  /** Shown in the IAM console. @default - none */
+  readonly description?: string;
+  /** ARN of the managed policy that bounds the role's permissions. @default - none */
+  readonly permissionsBoundaryArn?: string;
+  /** Longest session in seconds, 3600..43200. @default 3600 */
+  readonly maxSessionDuration?: number;
+  /** Tags of the role. @default - none */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Managed policies to attach (AWS or customer managed ARNs, or references). @default - none */
+  readonly policyArns?: readonly string[];
+  /** Inline policies by name, as IAM JSON documents. @default - none */
+  readonly inlinePolicies?: Readonly<Record<string, PolicyDocument>>;
+  /**
+   * Largest trust policy accepted at synth, in characters without whitespace; raise it with the account's
+   * IAM quota. Checked where the trust is known at synth. @default 2048 (IAM's default quota)
+   */
+  readonly trustPolicyMaxLength?: number;
+  /** AWS provider for the role's account. @default - the stack's default aws provider */
+  readonly provider?: AwsProvider;
+  /**
+   * Terraform local name of the role (`aws_iam_role.<localName>`); its attachments and inline policies are
+   * named `<localName>__<policy>`. Keeps the addresses whatever the construct tree.
+   * @default - cdktf's names from the construct path
+   */
+  readonly localName?: string;
+}
+
+/** Field rules of WorkloadRoleProps: those of irsa.yaml. */
+export const workloadRolePropsShape = {
+  roleName: unlessToken(field.roleName.optional()),
+  path: unlessToken(field.rolePath.optional()),
+  permissionsBoundaryArn: unlessToken(field.managedPolicyArn.optional()),
+  maxSessionDuration: unlessToken(field.maxSessionDuration.optional()),
+  tags: unlessToken(field.tags.optional()),
+  policyArns: unlessToken(listOf(field.managedPolicyArn).optional()),
+  inlinePolicies: unlessToken(z.record(z.string().regex(/^[\w+=,.@-]{1,128}$/, "policy names may contain only letters, digits and +=,.@_-"), unlessToken(inlinePolicy)).optional()),
+  trustPolicyMaxLength: z.number().int().min(2048).optional(),
+};
+
+/** Who the role is for, as the subclass knows it. */
+export interface RoleTrust {
+  readonly document: PolicyDocument;
+  /** Account and partition of the role, when known at synth: then its ARN is too. */
+  readonly accountId?: string;
+  readonly partition: Partition;
+  /** What the role must wait for (IAM refuses a trust naming a missing OIDC provider). */
+  readonly dependsOn: readonly ITerraformDependable[];
+}
+
+/** A role as the ServiceAccount and the Pod Identity association need it. */
+export interface IWorkloadRole {
   readonly role: IamRole;
+  readonly roleArn: string;
+  readonly roleName: string;
+}
 
-  constructor(scope: Construct, plan: RolePlan, dependsOn: readonly ITerraformDependable[]) {
-    super(scope, `role-${plan.address}`);
+export abstract class WorkloadRole extends Construct implements IWorkloadRole {
+  /** The IAM role. */
+  readonly role: IamRole;
+  /** The role's ARN: literal when its name and account are known at synth, else a reference. */
+  readonly roleArn: string;
+  /** The role's name: the `roleName` prop, else a reference. */
+  readonly roleName: string;
+  /** The trust policy as IAM JSON data (holding references where the inputs were references). */
+  readonly trustPolicy: PolicyDocument;
+  /** Set when the trust holds references: the aws_iam_policy_document that renders it. */
+  readonly trustPolicyDocument?: DataAwsIamPolicyDocument;
+  /** One per managed policy, in the order of `policyArns`. */
+  readonly policyAttachments: readonly IamRolePolicyAttachment[];
+  /** One per inline policy, in the order of `inlinePolicies`. */
+  readonly rolePolicies: readonly IamRolePolicy[];
+
+  /** `schema` checks the subclass's props before `trust` reads them. */
+  protected constructor(scope: Construct, id: string, props: WorkloadRoleProps, schema: z.ZodType, trustOf: () => RoleTrust) {
+    super(scope, id);
+    checkProps(this, props, schema);
+    const trust = trustOf();
+    this.trustPolicy = trust.document;
+    const name = props.roleName;
+    if (!holdsReferences(trust.document)) {
+      const tooLong = trustPolicyTooLong(name ?? this.node.path, trust.document, props.trustPolicyMaxLength ?? DEFAULT_TRUST_POLICY_MAX_LENGTH);
+      if (tooLong) throw new Error(`${this.constructor.name} ${this.node.path}: ${tooLong}`);
+    }
+    const assumeRole = renderPolicy(this, "trust", trust.document);
+    this.trustPolicyDocument = assumeRole.document;
     this.role = new IamRole(this, "role", {
-      name: literal(plan.name),
-      description: literal(plan.description),
-      path: literal(plan.path),
-      assumeRolePolicy: literal(policyJson(plan.trust)),
-      permissionsBoundary: literal(plan.permissionsBoundaryArn),
-      maxSessionDuration: plan.maxSessionDuration,
-      tags: literalMap(plan.tags),
-      dependsOn: dependsOn.length ? [...dependsOn] : undefined,
+      provider: props.provider,
+      name: literal(name),
+      description: literal(props.description),
+      path: literal(props.path),
+      assumeRolePolicy: assumeRole.json,
+      permissionsBoundary: literal(props.permissionsBoundaryArn),
+      maxSessionDuration: props.maxSessionDuration,
+      tags: literalMap(props.tags),
+      dependsOn: trust.dependsOn.length ? [...trust.dependsOn] : undefined,
     });
-    this.role.overrideLogicalId(plan.address);
-    for (const attachment of plan.managedPolicies) {
-      new IamRolePolicyAttachment(this, attachment.address, { role: this.role.name, policyArn: literal(attachment.arn) }).overrideLogicalId(attachment.address);
-    }
-    for (const policy of plan.inlinePolicies) {
-      const document = literal(policyJson(policy.document));
-      new IamRolePolicy(this, policy.address, { name: literal(policy.name), role: this.role.name, policy: document }).overrideLogicalId(policy.address);
-    }
+    if (props.localName) this.role.overrideLogicalId(props.localName);
+    const isKnown = (value: string | undefined): value is string => value !== undefined && !Token.isUnresolved(value);
+    this.roleArn = isKnown(name) && isKnown(trust.accountId) && isKnown(props.path ?? "/") ? roleArn(trust.partition, trust.accountId, props.path ?? "/", name) : this.role.arn;
+    this.roleName = name ?? this.role.name;
+
+    const base = props.localName ?? "policy";
+    const policyArns = [...new Set(props.policyArns ?? [])];
+    const known = policyArns.filter((arn) => !Token.isUnresolved(arn));
+    const knownAddresses = attachmentAddresses(base, known);
+    this.policyAttachments = policyArns.map((policyArn, index) => {
+      // A reference has no name to read: its position names it.
+      const childId = Token.isUnresolved(policyArn) ? terraformName(base, String(index)) : knownAddresses[known.indexOf(policyArn)];
+      const attachment = new IamRolePolicyAttachment(this, childId, { provider: props.provider, role: this.role.name, policyArn: literal(policyArn) });
+      if (props.localName) attachment.overrideLogicalId(childId);
+      return attachment;
+    });
+    const inline = Object.entries(props.inlinePolicies ?? {});
+    const inlineAddresses = inlinePolicyAddresses(props.localName ?? "inline", inline.map(([policyName]) => policyName));
+    this.rolePolicies = inline.map(([policyName, document], index) => {
+      const childId = inlineAddresses[index];
+      const policy = renderPolicy(this, `${childId}-document`, document);
+      const rolePolicy = new IamRolePolicy(this, childId, { provider: props.provider, name: literal(policyName), role: this.role.name, policy: policy.json });
+      if (props.localName) rolePolicy.overrideLogicalId(childId);
+      return rolePolicy;
+    });
   }
 }

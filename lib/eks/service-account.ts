@@ -16,3 +16,22 @@ export const ANNOTATION = {
 export const TOKEN_EXPIRATION = { min: 600, max: 86400 } as const;
 
 export const isTokenExpiration = (seconds: number) => Number.isInteger(seconds) && seconds >= TOKEN_EXPIRATION.min && seconds <= TOKEN_EXPIRATION.max;
+
+/** How a ServiceAccount's pods get their role: the inputs of its annotations. */
+export interface ServiceAccountIdentity {
+  /** The role the pods assume with IRSA; absent when they get it from an EKS Pod Identity association. */
+  readonly roleArn?: string;
+  readonly stsRegionalEndpoints?: boolean;
+  readonly tokenExpiration?: number;
+  /** The user's own annotations; ours are added beside them. */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** Every annotation of the ServiceAccount: one definition for the model and the IrsaServiceAccount construct. */
+export function serviceAccountAnnotations(identity: ServiceAccountIdentity): Record<string, string> {
+  const annotations: Record<string, string> = { ...identity.annotations };
+  if (identity.roleArn !== undefined) annotations[ANNOTATION.roleArn] = identity.roleArn;
+  if (identity.stsRegionalEndpoints !== undefined) annotations[ANNOTATION.stsRegionalEndpoints] = String(identity.stsRegionalEndpoints);
+  if (identity.tokenExpiration !== undefined) annotations[ANNOTATION.tokenExpiration] = String(identity.tokenExpiration);
+  return annotations;
+}

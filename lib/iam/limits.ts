@@ -14,3 +14,10 @@ export function policyJson(document: PolicyDocument): string {
 export function policyLength(document: PolicyDocument): number {
   return policyJson(document).length;
 }
+
+/** Why a trust policy would be refused at apply (undefined when it fits): one message for irsa.yaml and the constructs. */
+export function trustPolicyTooLong(roleName: string, document: PolicyDocument, maxLength: number): string | undefined {
+  const length = policyLength(document);
+  if (length <= maxLength) return undefined;
+  return `the trust policy of role ${roleName} is ${length} characters, over the limit of ${maxLength} (IAM's default quota is 2048); trust fewer clusters or raise the account's quota and set trustPolicyMaxLength`;
+}

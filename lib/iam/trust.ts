@@ -30,15 +30,19 @@ export const isWildcard = (subject: Subject) => hasGlob(subject.namespace + subj
 
 export const serviceAccountSubject = (subject: Subject) => `system:serviceaccount:${subject.namespace}:${subject.name}`;
 
-/** The statement that lets one cluster's projected ServiceAccount token assume the role. */
-export function webIdentityStatement(trustee: OidcTrustee, subject: Subject): PolicyStatement {
-  const sub = { [`${trustee.issuerHost}:sub`]: serviceAccountSubject(subject) };
+/**
+ * The statement that lets one cluster's projected ServiceAccount tokens assume the role, for each of the
+ * subjects (`:sub` lists them all: IAM matches any one value of a key). StringLike as soon as one is a glob;
+ * it matches exact names exactly.
+ */
+export function webIdentityStatement(trustee: OidcTrustee, subjects: readonly Subject[]): PolicyStatement {
+  const sub = { [`${trustee.issuerHost}:sub`]: single(subjects.map(serviceAccountSubject)) };
   const aud = { [`${trustee.issuerHost}:aud`]: STS_AUDIENCE };
   return {
     Effect: "Allow",
     Principal: { Federated: trustee.providerArn },
     Action: WEB_IDENTITY_ACTION,
-    Condition: isWildcard(subject) ? { StringEquals: aud, StringLike: sub } : { StringEquals: { ...sub, ...aud } },
+    Condition: subjects.some(isWildcard) ? { StringEquals: aud, StringLike: sub } : { StringEquals: { ...sub, ...aud } },
   };
 }
 
@@ -64,6 +68,26 @@ export function podIdentityStatement(trustees: readonly PodIdentityTrustee[], su
 
 export function trustPolicy(statements: readonly PolicyStatement[]): PolicyDocument {
   return policyDocument(statements);
+}
+
+/** Who may assume a workload role: the IRSA tokens of some clusters, EKS Pod Identity on some clusters, or both. */
+export interface WorkloadTrust {
+  readonly subjects: readonly Subject[];
+  /** One statement per OIDC provider (IAM ANDs the conditions of one statement). */
+  readonly oidc: readonly OidcTrustee[];
+  readonly podIdentity?: { readonly trustees: readonly PodIdentityTrustee[]; readonly sessionTags: boolean };
+}
+
+/**
+ * The trust policy of a workload role. Pod Identity gets one statement per subject: its namespace and
+ * ServiceAccount are separate tags, and lists of both would also admit every cross pair.
+ */
+export function workloadTrust(trust: WorkloadTrust): PolicyDocument {
+  const podIdentity = trust.podIdentity;
+  return trustPolicy([
+    ...trust.oidc.map((trustee) => webIdentityStatement(trustee, trust.subjects)),
+    ...(podIdentity ? trust.subjects.map((subject) => podIdentityStatement(podIdentity.trustees, subject, podIdentity.sessionTags)) : []),
+  ]);
 }
 
 const unique = (values: readonly string[]) => [...new Set(values)];

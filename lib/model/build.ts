@@ -3,14 +3,14 @@
 import type { NamedPolicy } from "../addons";
 import { issuerHost } from "../eks/issuer";
 import { arn } from "../iam/arn";
-import { podIdentityStatement, trustPolicy, webIdentityStatement } from "../iam/trust";
-import { ANNOTATION } from "../eks/service-account";
+import { workloadTrust } from "../iam/trust";
+import { serviceAccountAnnotations, type ServiceAccountIdentity } from "../eks/service-account";
 import { ConfigError, type Diagnostic } from "../config/diagnostics";
 import type { LoadedConfig } from "../config/load";
 import { clusterRegion, clustersOf, type ResolvedEnvironment } from "../config/resolve";
 import type { BackendSpec, ServiceAccountSpec } from "../config/schema";
 import { checkRole, checkRoleNames, checkSubjects } from "./checks";
-import { defaultRoleName, roleArn, terraformName, uniqueAddresses } from "./names";
+import { attachmentAddresses, defaultRoleName, inlinePolicyAddresses, roleArn, terraformName } from "./names";
 import { addonRoleRequests, helmValues, serviceAccountRequests, type RoleRequest } from "./requests";
 import type { BackendPlan, ClusterPlan, EnvironmentPlan, Plan, PodIdentityAssociationPlan, RolePlan, ServiceAccountPlan } from "./types";
 
@@ -71,6 +71,7 @@ function buildEnvironment(env: ResolvedEnvironment, findings: Diagnostic[]): Env
     accountId: env.accountId,
     region: env.region,
     partition: env.partition,
+    trustPolicyMaxLength: env.trustPolicyMaxLength,
     backend: buildBackend(env, env.backend),
     clusters,
     roles,
@@ -113,10 +114,11 @@ function buildRole(env: ResolvedEnvironment, clusters: readonly ClusterPlan[], r
   const name = spec.roleName ?? defaultRoleName(env.roleNamePrefix, scope, spec.namespace, spec.name);
   // retainIrsaTrust: mid-migration, pods started before the switch still present web-identity tokens.
   const oidcTrusted = identity !== "pod-identity" || spec.retainIrsaTrust ? trusted : [];
-  const statements = [
-    ...oidcTrusted.map((c) => webIdentityStatement({ providerArn: c.oidcProviderArn, issuerHost: c.issuerHost }, subject)),
-    ...(identity === "irsa" ? [] : [podIdentityStatement(trusted.map((c) => ({ accountId: c.accountId, clusterArn: c.arn })), subject, !spec.disableSessionTags)]),
-  ];
+  const trust = workloadTrust({
+    subjects: [subject],
+    oidc: oidcTrusted.map((c) => ({ providerArn: c.oidcProviderArn, issuerHost: c.issuerHost })),
+    podIdentity: identity === "irsa" ? undefined : { trustees: trusted.map((c) => ({ accountId: c.accountId, clusterArn: c.arn })), sessionTags: !spec.disableSessionTags },
+  });
   const path = env.rolePath;
   const address = request.cluster ? terraformName(request.cluster, spec.namespace, spec.name) : terraformName(spec.namespace, spec.name);
   return {
@@ -136,51 +138,38 @@ function buildRole(env: ResolvedEnvironment, clusters: readonly ClusterPlan[], r
     identity,
     clusters: trusted.map((c) => c.name),
     oidcTrustClusters: oidcTrusted.map((c) => c.name),
-    trust: trustPolicy(statements),
-    managedPolicies: attachments(address, [...new Set(spec.policyArns ?? [])]),
+    trust,
+    managedPolicies: managedPolicies(address, [...new Set(spec.policyArns ?? [])]),
     inlinePolicies: inlinePolicies(address, request.inlinePolicies),
     suppressions: spec.suppress ?? [],
   };
 }
 
-/**
- * role__PolicyName; the account joins in when the name alone is ambiguous (aws vs customer policy). Policies
- * whose names meet once paths are dropped or characters replaced (team.read, team_read) are told apart by
- * uniqueAddresses.
- */
-function attachments(roleAddress: string, policyArns: readonly string[]): RolePlan["managedPolicies"] {
-  const addresses = uniqueAddresses(
-    policyArns.map((policyArn) => {
-      const [, , , , account, resource] = policyArn.split(":");
-      const name = resource.split("/").pop()!;
-      return { natural: terraformName(roleAddress, account === "aws" ? name : `${account}-${name}`), identity: policyArn, exact: resource === `policy/${name}` && isPlainName(name) };
-    }),
-  );
+function managedPolicies(roleAddress: string, policyArns: readonly string[]): RolePlan["managedPolicies"] {
+  const addresses = attachmentAddresses(roleAddress, policyArns);
   return policyArns.map((arn, i) => ({ arn, address: addresses[i] }));
 }
 
 function inlinePolicies(roleAddress: string, policies: readonly NamedPolicy[]): RolePlan["inlinePolicies"] {
-  const addresses = uniqueAddresses(policies.map((policy) => ({ natural: terraformName(roleAddress, policy.name), identity: policy.name, exact: isPlainName(policy.name) })));
+  const addresses = inlinePolicyAddresses(roleAddress, policies.map((policy) => policy.name));
   return policies.map((policy, i) => ({ ...policy, address: addresses[i] }));
 }
 
-/** A name that stands in an address as it is. */
-const isPlainName = (name: string) => /^[A-Za-z0-9_-]+$/.test(name);
-
 function buildServiceAccount(env: ResolvedEnvironment, spec: ServiceAccountSpec, role: RolePlan, cluster: string, address: string): ServiceAccountPlan {
-  const stsRegional = spec.stsRegionalEndpoints ?? env.stsRegionalEndpoints;
-  const tokenExpiration = spec.tokenExpiration ?? env.tokenExpiration;
-  const annotations: Record<string, string> = { ...spec.annotations };
-  if (role.identity !== "pod-identity") annotations[ANNOTATION.roleArn] = role.arn;
-  if (stsRegional !== undefined) annotations[ANNOTATION.stsRegionalEndpoints] = String(stsRegional);
-  if (tokenExpiration !== undefined) annotations[ANNOTATION.tokenExpiration] = String(tokenExpiration);
+  const identity: ServiceAccountIdentity = {
+    roleArn: role.identity === "pod-identity" ? undefined : role.arn,
+    stsRegionalEndpoints: spec.stsRegionalEndpoints ?? env.stsRegionalEndpoints,
+    tokenExpiration: spec.tokenExpiration ?? env.tokenExpiration,
+    annotations: spec.annotations,
+  };
   return {
     address,
     roleAddress: role.address,
     cluster,
     namespace: role.subject.namespace,
     name: role.subject.name,
-    annotations: sortedRecord(annotations),
+    identity,
+    annotations: sortedRecord(serviceAccountAnnotations(identity)),
     labels: sortedRecord(spec.labels ?? {}),
   };
 }

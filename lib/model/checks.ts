@@ -1,7 +1,7 @@
 // Checks on the built plan that IAM or EKS would otherwise fail at apply (or worse, accept): sizes over IAM's
 // limits, Pod Identity where it cannot work, one role name per account, one role per ServiceAccount.
 // Errors stop the build; warnings travel with the plan.
-import { INLINE_POLICIES_MAX, policyLength } from "../iam/limits";
+import { INLINE_POLICIES_MAX, policyLength, trustPolicyTooLong } from "../iam/limits";
 import { isWildcard } from "../iam/trust";
 import type { Diagnostic } from "../config/diagnostics";
 import type { ResolvedEnvironment } from "../config/resolve";
@@ -19,14 +19,8 @@ export function checkRole(env: ResolvedEnvironment, role: RolePlan, clusters: re
 }
 
 function checkTrustLength(env: ResolvedEnvironment, role: RolePlan): Diagnostic[] {
-  const length = policyLength(role.trust);
-  if (length <= env.trustPolicyMaxLength) return [];
-  return [{
-    severity: "error",
-    rule: RULE_ID.trustTooLarge,
-    path: role.sourcePath,
-    message: `the trust policy of role ${role.name} is ${length} characters, over the limit of ${env.trustPolicyMaxLength} (IAM's default quota is 2048); trust fewer clusters or raise the account's quota and set trustPolicyMaxLength`,
-  }];
+  const tooLong = trustPolicyTooLong(role.name, role.trust, env.trustPolicyMaxLength);
+  return tooLong ? [{ severity: "error", rule: RULE_ID.trustTooLarge, path: role.sourcePath, message: tooLong }] : [];
 }
 
 function checkInlineLength(role: RolePlan): Diagnostic[] {

@@ -57,6 +57,29 @@ export function uniqueAddresses(candidates: readonly AddressCandidate[]): string
   throw new Error("unreachable: distinct identities have distinct full hashes");
 }
 
+/**
+ * Addresses of a role's managed policy attachments: `<role>__<PolicyName>`, the account joining in when the name
+ * alone is ambiguous (aws vs customer policy); policies whose names meet once paths are dropped or characters
+ * replaced (team.read, team_read) are told apart by uniqueAddresses.
+ */
+export function attachmentAddresses(roleAddress: string, policyArns: readonly string[]): string[] {
+  return uniqueAddresses(
+    policyArns.map((policyArn) => {
+      const [, , , , account, resource] = policyArn.split(":");
+      const name = resource.split("/").pop()!;
+      return { natural: terraformName(roleAddress, account === "aws" ? name : `${account}-${name}`), identity: policyArn, exact: resource === `policy/${name}` && isPlainName(name) };
+    }),
+  );
+}
+
+/** Addresses of a role's inline policies: `<role>__<name>`, told apart by uniqueAddresses where names meet. */
+export function inlinePolicyAddresses(roleAddress: string, names: readonly string[]): string[] {
+  return uniqueAddresses(names.map((name) => ({ natural: terraformName(roleAddress, name), identity: name, exact: isPlainName(name) })));
+}
+
+/** A name that stands in an address as it is. */
+const isPlainName = (name: string) => /^[A-Za-z0-9_-]+$/.test(name);
+
 export function roleArn(partition: string, accountId: string, path: string, name: string): string {
   return `arn:${partition}:iam::${accountId}:role${path}${name}`;
 }

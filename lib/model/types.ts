@@ -6,6 +6,7 @@ import type { PolicyDocument } from "../iam/policy";
 import type { Subject } from "../iam/trust";
 import type { Diagnostic, PathSegment } from "../config/diagnostics";
 import type { ServiceAccountSpec } from "../config/schema";
+import type { ServiceAccountIdentity } from "../eks/service-account";
 
 export interface Plan {
   readonly file: string;
@@ -19,6 +20,8 @@ export interface EnvironmentPlan {
   readonly accountId: string;
   readonly region: string;
   readonly partition: Partition;
+  /** Largest trust policy the account accepts (its IAM quota), in characters. */
+  readonly trustPolicyMaxLength: number;
   readonly backend: BackendPlan;
   readonly clusters: readonly ClusterPlan[];
   readonly roles: readonly RolePlan[];
@@ -107,6 +110,9 @@ export interface ServiceAccountPlan {
   readonly cluster: string;
   readonly namespace: string;
   readonly name: string;
+  /** What the annotations are made of: the role ARN (IRSA only) and the user's settings. */
+  readonly identity: ServiceAccountIdentity;
+  /** Every annotation, ours and the user's. */
   readonly annotations: Readonly<Record<string, string>>;
   readonly labels: Readonly<Record<string, string>>;
 }

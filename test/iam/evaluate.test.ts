@@ -453,8 +453,8 @@ describe("IRSA trust policies", () => {
 
   it("holds for the project's own trust builder", () => {
     const doc = trustPolicy([
-      webIdentityStatement({ providerArn: providerArn(BLUE), issuerHost: BLUE }, { namespace: "billing", name: "billing-worker" }),
-      webIdentityStatement({ providerArn: providerArn(GREEN), issuerHost: GREEN }, { namespace: "billing", name: "billing-worker" }),
+      webIdentityStatement({ providerArn: providerArn(BLUE), issuerHost: BLUE }, [{ namespace: "billing", name: "billing-worker" }]),
+      webIdentityStatement({ providerArn: providerArn(GREEN), issuerHost: GREEN }, [{ namespace: "billing", name: "billing-worker" }]),
     ]);
     expect(evaluate(doc, token(BLUE, worker)).decision).toBe("allow");
     expect(evaluate(doc, token(GREEN, worker)).decision).toBe("allow");

@@ -1,0 +1,2 @@
+// The package's main entry: the constructs a cdktf app imports, with their props types.
+export * from "./lib/constructs";

@@ -1,0 +1,128 @@
+// IRSA roles of the well-known cluster controllers. The permissions come from the controller catalog
+// (lib/addons), the same documents irsa.yaml's `addons:` block gets; the options are that block's keys.
+import { TerraformStack, Token } from "cdktf";
+import type { Construct } from "constructs";
+import { z } from "zod";
+import { addonById, ADDONS, type ControllerAddon } from "../addons";
+import { helmValues } from "../model/requests";
+import * as field from "../config/fields";
+import { didYouMean } from "../config/diagnostics";
+import { canonicalIssuerUrl, eksIssuerRegion } from "../eks/issuer";
+import type { PolicyDocument } from "../iam/policy";
+import { IrsaRole, type IrsaRoleProps } from "./irsa-role";
+import type { EksOidcProvider } from "./oidc-provider";
+import { checkPropsAt, unlessToken } from "./props";
+import type { ServiceAccountSubject, WorkloadRoleProps } from "./workload-role";
+
+/** Props of every controller role. */
+export interface ControllerRoleBaseProps extends WorkloadRoleProps {
+  /** The OIDC providers of the clusters the controller runs on. Per-cluster controllers (Cluster Autoscaler, Karpenter): one. */
+  readonly oidcProviders: readonly EksOidcProvider[];
+  /** The controller's ServiceAccount. @default - the controller's usual namespace and name (see `irsa addons`) */
+  readonly serviceAccount?: Partial<ServiceAccountSubject>;
+  /** Region the controller works in, where its policy names one. @default - the region of the first provider's EKS issuer URL */
+  readonly region?: string;
+  /** Account the controller works in, where its policy names one. @default - the account of the providers */
+  readonly accountId?: string;
+  /**
+   * For `helmValues`: true when the chart creates the ServiceAccount (annotated with this role), false when you
+   * create it (IrsaServiceAccount). @default true
+   */
+  readonly chartCreatesServiceAccount?: boolean;
+}
+
+export interface ControllerRoleProps extends ControllerRoleBaseProps {
+  /** Catalog id of the controller, as under `addons:` in irsa.yaml (e.g. `externalSecrets`, `karpenter`). */
+  readonly controller: string;
+  /** The controller's own scoping keys, as under `addons.<controller>` in irsa.yaml (hosted zones, KMS keys, ...). @default {} */
+  readonly options?: Readonly<Record<string, unknown>>;
+}
+
+export class ControllerRole extends IrsaRole {
+  /** The catalog entry. */
+  readonly controller: ControllerAddon;
+  /** The controller's ServiceAccount. */
+  readonly serviceAccount: ServiceAccountSubject;
+  /** For Helm-installed controllers: values for `helm install -f` that wire the chart's ServiceAccount to this role. */
+  readonly helmValues?: string;
+
+  constructor(scope: Construct, id: string, props: ControllerRoleProps) {
+    const { addon, irsaProps } = controllerRoleProps(new.target.name, scope, id, props);
+    super(scope, id, irsaProps);
+    this.controller = addon;
+    this.serviceAccount = irsaProps.serviceAccounts[0];
+    const chartCreates = props.chartCreatesServiceAccount ?? true;
+    this.helmValues = helmValues(addon, this.serviceAccount.name, !chartCreates, this.roleArn);
+  }
+}
+
+/** Resolves the catalog entry, checks the options with its schema and builds the role's props. */
+function controllerRoleProps(constructName: string, scope: Construct, id: string, props: ControllerRoleProps): { addon: ControllerAddon; irsaProps: IrsaRoleProps } {
+  const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+  const ids = ADDONS.map((a) => a.id);
+  const schema = z.object({
+    controller: z.string().refine((value) => addonById(value) !== undefined, { error: (issue) => `unknown controller "${String(issue.input)}"${didYouMean(String(issue.input), ids)}` }),
+    oidcProviders: z.array(z.unknown(), { error: "must list the EksOidcProvider of each cluster the controller runs on" }).min(1, "must list at least one EksOidcProvider"),
+    region: unlessToken(field.region.optional()),
+    accountId: unlessToken(field.accountId.optional()),
+  });
+  checkPropsAt(constructName, path, props, schema);
+  const addon = addonById(props.controller)!;
+  checkPropsAt(constructName, path, { options: props.options ?? {} }, z.object({ options: unlessToken(addon.options) }));
+  const providers = props.oidcProviders;
+  const region = props.region ?? (Token.isUnresolved(providers[0].issuerUrl) ? undefined : eksIssuerRegion(canonicalIssuerUrl(providers[0].issuerUrl)));
+  const accountId = props.accountId ?? providers.find((p) => p.accountId !== undefined)?.accountId;
+  const missing = region === undefined ? "region" : accountId === undefined ? "accountId" : undefined;
+  if (missing) throw new Error(`${constructName} ${path}: ${missing}: needed for the policy of ${addon.title}; set it (or the providers' ${missing === "region" ? "literal EKS issuer URL" : "accountId"})`);
+  const options = Token.isUnresolved(JSON.stringify(props.options ?? {})) ? props.options ?? {} : addon.options.parse(props.options ?? {});
+  const policies = addon.policies(options, {
+    partition: providers[0].partition,
+    accountId: accountId!,
+    region: region!,
+    environment: TerraformStack.of(scope).node.id,
+    clusterNames: providers.map((p) => p.clusterName),
+  });
+  const serviceAccount = { namespace: props.serviceAccount?.namespace ?? addon.defaultNamespace, name: props.serviceAccount?.name ?? addon.defaultServiceAccountName };
+  const inlinePolicies: Record<string, PolicyDocument> = { ...Object.fromEntries(policies.map((p) => [p.name, p.document])), ...props.inlinePolicies };
+  return { addon, irsaProps: { ...props, serviceAccounts: [serviceAccount], inlinePolicies } };
+}
+
+/** AWS Load Balancer Controller (Helm chart aws-load-balancer-controller in kube-system). */
+export class AwsLoadBalancerControllerRole extends ControllerRole {
+  constructor(scope: Construct, id: string, props: ControllerRoleBaseProps) {
+    super(scope, id, { ...props, controller: "awsLoadBalancerController" });
+  }
+}
+
+export interface EbsCsiDriverRoleProps extends ControllerRoleBaseProps {
+  /** Customer managed KMS keys of encrypted volumes. @default - none (AWS managed keys only) */
+  readonly kmsKeyArns?: readonly string[];
+}
+
+/** Amazon EBS CSI driver (EKS add-on aws-ebs-csi-driver): pass `roleArn` as its `service_account_role_arn`. */
+export class EbsCsiDriverRole extends ControllerRole {
+  constructor(scope: Construct, id: string, props: EbsCsiDriverRoleProps) {
+    const { kmsKeyArns, ...rest } = props;
+    super(scope, id, { ...rest, controller: "ebsCsiDriver", options: kmsKeyArns ? { kmsKeyArns } : {} });
+  }
+}
+
+export interface ExternalDnsRoleProps extends ControllerRoleBaseProps {
+  /** The Route 53 hosted zones ExternalDNS may change (never all zones). At least one. */
+  readonly hostedZoneArns: readonly string[];
+}
+
+/** ExternalDNS with the Route 53 provider, scoped to the listed hosted zones. */
+export class ExternalDnsRole extends ControllerRole {
+  constructor(scope: Construct, id: string, props: ExternalDnsRoleProps) {
+    const { hostedZoneArns, ...rest } = props;
+    super(scope, id, { ...rest, controller: "externalDns", options: { hostedZoneArns } });
+  }
+}
+
+/** Cluster Autoscaler: scales only the Auto Scaling groups tagged as owned by its own cluster (one provider per role). */
+export class ClusterAutoscalerRole extends ControllerRole {
+  constructor(scope: Construct, id: string, props: ControllerRoleBaseProps) {
+    super(scope, id, { ...props, controller: "clusterAutoscaler" });
+  }
+}

@@ -1,0 +1,35 @@
+// Props are checked when a construct is created, with the same field rules as irsa.yaml (lib/config), so
+// that a bad value fails at synth with the construct's path instead of at apply. A Terraform reference
+// (a cdktf token) is only known at apply: it passes unchecked.
+import { Token } from "cdktf";
+import type { Construct } from "constructs";
+import { z } from "zod";
+import { formatPath } from "../config/diagnostics";
+
+/** A config rule that lets a token through (and stays optional where the rule is). */
+export function unlessToken(schema: z.ZodType): z.ZodType {
+  const checked = z.any().superRefine((value, ctx) => {
+    if (refersToTerraform(value)) return;
+    for (const issue of schema.safeParse(value).error?.issues ?? []) {
+      ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+    }
+  });
+  return schema.safeParse(undefined).success ? checked.optional() : checked;
+}
+
+/** A token, or an object or list holding one (a policy document with a reference in it). */
+const refersToTerraform = (value: unknown) => Token.isUnresolved(value) || (typeof value === "object" && value !== null && Token.isUnresolved(JSON.stringify(value)));
+
+/** A list of values each checked by `item` (the list itself may be one token). */
+export const listOf = (item: z.ZodType, min = 0) => unlessToken(z.array(unlessToken(item)).min(min, `needs at least ${min}`));
+
+/** Throws the first problem of `props` as one line: `<Construct> <path>: <prop>: <what is wrong>`. */
+export function checkProps(construct: Construct, props: unknown, schema: z.ZodType): void {
+  checkPropsAt(construct.constructor.name, construct.node.path, props, schema);
+}
+
+/** checkProps before the construct exists (`path`: where it will be). */
+export function checkPropsAt(constructName: string, path: string, props: unknown, schema: z.ZodType): void {
+  const issue = schema.safeParse(props).error?.issues[0];
+  if (issue) throw new Error(`${constructName} ${path}: ${formatPath(issue.path as (string | number)[])}: ${issue.message}`);
+}

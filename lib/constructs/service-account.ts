@@ -1,0 +1,73 @@
+// A Kubernetes ServiceAccount annotated with its IAM role (eks.amazonaws.com/role-arn), created in its cluster
+// through that cluster's kubernetes provider.
+import type { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
+import type { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { z } from "zod";
+import * as field from "../config/fields";
+import { ANNOTATION, serviceAccountAnnotations } from "../eks/service-account";
+import { literal, literalMap } from "./literal";
+import { checkProps, unlessToken } from "./props";
+import type { IWorkloadRole } from "./workload-role";
+
+export interface IrsaServiceAccountProps {
+  /** Namespace of the ServiceAccount (it must exist). */
+  readonly namespace: string;
+  /** Name of the ServiceAccount. */
+  readonly name: string;
+  /**
+   * The role the pods assume, written to `eks.amazonaws.com/role-arn`.
+   * @default - no role annotation: for a ServiceAccount that gets its role from an EKS Pod Identity association
+   */
+  readonly role?: IWorkloadRole;
+  /** The kubernetes provider of the cluster. @default - the stack's default kubernetes provider */
+  readonly provider?: KubernetesProvider;
+  /** Labels of the ServiceAccount. @default - none */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** More annotations; `eks.amazonaws.com/role-arn` is written from `role`. @default - none */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /** `eks.amazonaws.com/sts-regional-endpoints`: use the regional STS endpoint. @default - not set (the webhook's default) */
+  readonly stsRegionalEndpoints?: boolean;
+  /** `eks.amazonaws.com/token-expiration` in seconds, 600..86400. @default - not set (86400) */
+  readonly tokenExpiration?: number;
+  /** Resources the ServiceAccount must wait for, besides `role`. @default - none */
+  readonly dependsOn?: readonly ITerraformDependable[];
+  /** Terraform local name (`kubernetes_service_account_v1.<localName>`). @default - cdktf's name from the construct path */
+  readonly localName?: string;
+}
+
+const propsSchema = z.object({
+  namespace: unlessToken(field.namespaceName),
+  name: unlessToken(field.serviceAccountName),
+  labels: unlessToken(field.stringMap.optional()),
+  annotations: unlessToken(
+    field.stringMap.refine((annotations) => annotations[ANNOTATION.roleArn] === undefined, `must not set ${ANNOTATION.roleArn}: it is written from role`).optional(),
+  ),
+  tokenExpiration: unlessToken(field.tokenExpiration.optional()),
+});
+
+export class IrsaServiceAccount extends Construct {
+  readonly serviceAccount: ServiceAccountV1;
+  /** `<namespace>/<name>`. */
+  readonly qualifiedName: string;
+
+  constructor(scope: Construct, id: string, props: IrsaServiceAccountProps) {
+    super(scope, id);
+    checkProps(this, props, propsSchema);
+    const annotations = serviceAccountAnnotations({
+      roleArn: props.role?.roleArn,
+      stsRegionalEndpoints: props.stsRegionalEndpoints,
+      tokenExpiration: props.tokenExpiration,
+      annotations: props.annotations,
+    });
+    this.serviceAccount = new ServiceAccountV1(this, "sa", {
+      provider: props.provider,
+      metadata: { name: literal(props.name), namespace: literal(props.namespace), annotations: literalMap(annotations), labels: literalMap(props.labels) },
+      // The annotation may name the role by its literal ARN: no reference to wait on.
+      dependsOn: props.role || props.dependsOn ? [...(props.role ? [props.role.role] : []), ...(props.dependsOn ?? [])] : undefined,
+    });
+    if (props.localName) this.serviceAccount.overrideLogicalId(props.localName);
+    this.qualifiedName = `${props.namespace}/${props.name}`;
+  }
+}
