@@ -4,14 +4,25 @@ import type { z } from "zod";
 import type { Partition } from "../iam/arn";
 import type { PolicyDocument } from "../iam/policy";
 
-/** What a policy builder may know about the environment the controller runs in. */
+/** Where a cluster runs: its resources (instances, Auto Scaling groups, the cluster itself) are there. */
+export interface ClusterPlace {
+  readonly name: string;
+  readonly accountId: string;
+  readonly region: string;
+}
+
+/** What a policy builder may know about the clusters the controller serves. */
 export interface AddonContext {
   readonly partition: Partition;
+  /**
+   * Account and region of the served cluster for per-cluster controllers (scope "cluster"), which may differ
+   * from the environment's; the environment's otherwise.
+   */
   readonly accountId: string;
   readonly region: string;
   readonly environment: string;
-  /** EKS cluster names of the environment (the clusters the controller's role is trusted by). */
-  readonly clusterNames: readonly string[];
+  /** The EKS clusters the controller's role is trusted by, with the account and region each runs in. */
+  readonly clusters: readonly ClusterPlace[];
 }
 
 /** How the controller is usually installed: decides the default of createServiceAccount and the outputs. */

@@ -1,10 +1,10 @@
 // Cluster Autoscaler (AWS cloud provider).
 // Upstream: https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/cloudprovider/aws/README.md#iam-policy
 // ("Full Cluster Autoscaler Features Policy (Recommended)"). Upstream leaves the two write actions on "*";
-// as its minimal policy suggests, we restrict them: to Auto Scaling groups of this account and region that carry
+// as its minimal policy suggests, we restrict them: to Auto Scaling groups of the cluster's account and region that carry
 // k8s.io/cluster-autoscaler/<cluster>=owned, one statement per cluster (IAM ANDs the keys of one statement).
 import { z } from "zod";
-import { autoScalingGroupsOf, defineAddon, mainPolicy, perCluster } from "./define";
+import { autoScalingGroupsIn, defineAddon, mainPolicy, perCluster } from "./define";
 
 const UPSTREAM = "https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/cloudprovider/aws/README.md#iam-policy";
 
@@ -35,13 +35,13 @@ export const clusterAutoscaler = defineAddon({
         ],
         Resource: "*",
       },
-      ...perCluster(context.clusterNames, (clusterName) => [
+      ...perCluster(context.clusters, (cluster) => [
         {
           Sid: "ScaleOwnedAutoScalingGroups",
           Effect: "Allow",
           Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
-          Resource: autoScalingGroupsOf(context),
-          Condition: { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`]: "owned" } },
+          Resource: autoScalingGroupsIn(context.partition, cluster),
+          Condition: { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${cluster.name}`]: "owned" } },
         },
       ]),
     ]),

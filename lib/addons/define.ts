@@ -1,8 +1,8 @@
 // Small helpers the controller files share.
 import type { z } from "zod";
 import { arn, type Partition } from "../iam/arn";
-import { policyDocument, type PolicyStatement } from "../iam/policy";
-import type { AddonContext, ControllerAddon, NamedPolicy } from "./addon";
+import { policyDocument, type OneOrMany, type PolicyStatement } from "../iam/policy";
+import type { AddonContext, ClusterPlace, ControllerAddon, NamedPolicy } from "./addon";
 
 /** Typed identity: ties a controller's policies() to the output type of its options schema. */
 export function defineAddon<Schema extends z.ZodObject>(
@@ -21,13 +21,19 @@ export function anyRegionArn(partition: Partition, service: string, resource: st
   return arn({ partition, service, region: "*", account: "*", resource });
 }
 
-/** An ARN in the environment's own partition, region and account. */
-export function localArn(context: AddonContext, service: string, resource: string): string {
-  return arn({ partition: context.partition, service, region: context.region, account: context.accountId, resource });
-}
+/** The ARN of a served cluster, where it runs. */
+export const clusterArnOf = (partition: Partition, cluster: ClusterPlace) =>
+  arn({ partition, service: "eks", region: cluster.region, account: cluster.accountId, resource: `cluster/${cluster.name}` });
 
-/** Every Auto Scaling group of the environment's account and region. */
-export const autoScalingGroupsOf = (context: AddonContext) => localArn(context, "autoscaling", "autoScalingGroup:*:autoScalingGroupName/*");
+/** Every Auto Scaling group of the account and region a cluster runs in. */
+export const autoScalingGroupsIn = (partition: Partition, cluster: ClusterPlace) =>
+  arn({ partition, service: "autoscaling", region: cluster.region, account: cluster.accountId, resource: "autoScalingGroup:*:autoScalingGroupName/*" });
+
+/** Every Auto Scaling group of the places the served clusters run in (one string when they share one place). */
+export function autoScalingGroupsOf(context: AddonContext): OneOrMany<string> {
+  const groups = [...new Set(context.clusters.map((cluster) => autoScalingGroupsIn(context.partition, cluster)))];
+  return groups.length === 1 ? groups[0] : groups;
+}
 
 /**
  * Statements that upstream writes for one cluster (tag keys or values holding the cluster name), repeated
@@ -35,10 +41,8 @@ export const autoScalingGroupsOf = (context: AddonContext) => localArn(context, 
  * statement with N tag keys. With several clusters each Sid gets the cluster's position as suffix (Sids must
  * be unique and alphanumeric; cluster names may hold '-' and '_').
  */
-export function perCluster(clusterNames: readonly string[], build: (clusterName: string) => readonly PolicyStatement[]): PolicyStatement[] {
-  return clusterNames.flatMap((clusterName, index) =>
-    build(clusterName).map((statement) =>
-      clusterNames.length > 1 && statement.Sid ? { ...statement, Sid: `${statement.Sid}Cluster${index + 1}` } : statement
-    )
+export function perCluster(clusters: readonly ClusterPlace[], build: (cluster: ClusterPlace) => readonly PolicyStatement[]): PolicyStatement[] {
+  return clusters.flatMap((cluster, index) =>
+    build(cluster).map((statement) => (clusters.length > 1 && statement.Sid ? { ...statement, Sid: `${statement.Sid}Cluster${index + 1}` } : statement))
   );
 }

@@ -17,7 +17,7 @@ import { nodeTerminationHandler } from "./node-termination-handler";
 import { velero } from "./velero";
 import { vpcCni } from "./vpc-cni";
 
-export type { AddonContext, ControllerAddon, InstallMethod, NamedPolicy } from "./addon";
+export type { AddonContext, ClusterPlace, ControllerAddon, InstallMethod, NamedPolicy } from "./addon";
 
 export const ADDONS: readonly ControllerAddon[] = [
   awsLoadBalancerController,

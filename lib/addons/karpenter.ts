@@ -10,7 +10,7 @@ import { z } from "zod";
 import { arn } from "../iam/arn";
 import { policyDocument, type PolicyStatement } from "../iam/policy";
 import type { AddonContext, NamedPolicy } from "./addon";
-import { defineAddon, localArn, perCluster } from "./define";
+import { clusterArnOf, defineAddon, perCluster } from "./define";
 import { arnOfKind, requiredArns } from "./options";
 
 const UPSTREAM =
@@ -27,16 +27,17 @@ const NODEPOOL_REQUEST = { "aws:RequestTag/karpenter.sh/nodepool": "*" } as cons
 const NODECLASS_RESOURCE = { "aws:ResourceTag/karpenter.k8s.aws/ec2nodeclass": "*" } as const;
 const NODECLASS_REQUEST = { "aws:RequestTag/karpenter.k8s.aws/ec2nodeclass": "*" } as const;
 
-/** ARN builders for the environment's partition, account and region. */
+/** ARN builders for the partition, account and region of the served cluster (Karpenter is a per-cluster controller). */
 function arns(context: AddonContext) {
   const { partition, region, accountId } = context;
   return {
     ec2: (resource: string, account = "*") => arn({ partition, service: "ec2", region, account, resource }),
     instanceProfiles: arn({ partition, service: "iam", account: accountId, resource: "instance-profile/*" }),
-    cluster: (name: string) => localArn(context, "eks", `cluster/${name}`),
     awsParameters: arn({ partition, service: "ssm", region, resource: "parameter/aws/service/*" }),
   };
 }
+
+const clusterArns = (context: AddonContext) => context.clusters.map((cluster) => clusterArnOf(context.partition, cluster));
 
 function nodeLifecycle(context: AddonContext): readonly PolicyStatement[] {
   const { ec2 } = arns(context);
@@ -57,7 +58,7 @@ function nodeLifecycle(context: AddonContext): readonly PolicyStatement[] {
       ],
       Action: ["ec2:RunInstances", "ec2:CreateFleet"],
     },
-    ...perCluster(context.clusterNames, (name): PolicyStatement[] => {
+    ...perCluster(context.clusters, ({ name }): PolicyStatement[] => {
       const owned = `kubernetes.io/cluster/${name}`;
       return [
         {
@@ -126,7 +127,7 @@ function iamIntegration(options: KarpenterOptions, context: AddonContext): reado
       Action: "iam:PassRole",
       Condition: { StringEquals: { "iam:PassedToService": ["ec2.amazonaws.com", "ec2.amazonaws.com.cn"] } },
     },
-    ...perCluster(context.clusterNames, (name): PolicyStatement[] => {
+    ...perCluster(context.clusters, ({ name }): PolicyStatement[] => {
       const requestTags = {
         [`aws:RequestTag/kubernetes.io/cluster/${name}`]: "owned",
         "aws:RequestTag/eks:eks-cluster-name": name,
@@ -171,7 +172,7 @@ function eksIntegration(context: AddonContext): readonly PolicyStatement[] {
     {
       Sid: "AllowAPIServerEndpointDiscovery",
       Effect: "Allow",
-      Resource: context.clusterNames.map(arns(context).cluster),
+      Resource: clusterArns(context),
       Action: "eks:DescribeCluster",
     },
   ];
@@ -195,7 +196,7 @@ function zonalShift(context: AddonContext): readonly PolicyStatement[] {
       Effect: "Allow",
       Resource: "*",
       Action: ["arc-zonal-shift:GetManagedResource"],
-      Condition: { StringEquals: { "arc-zonal-shift:ResourceIdentifier": context.clusterNames.map(arns(context).cluster) } },
+      Condition: { StringEquals: { "arc-zonal-shift:ResourceIdentifier": clusterArns(context) } },
     },
   ];
 }

@@ -66,6 +66,15 @@ export function podIdentityStatement(trustees: readonly PodIdentityTrustee[], su
   };
 }
 
+/**
+ * Role chaining (Pod Identity `targetRoleArn`): EKS assumes the target role with the association role's session,
+ * so the association role needs permission to assume it and to pass the session tags. The target role's trust
+ * (in the other account) must admit the association role for the same two actions.
+ */
+export function assumeTargetRoleStatement(targetRoleArn: string): PolicyStatement {
+  return { Sid: "AssumeTargetRole", Effect: "Allow", Action: [...POD_IDENTITY_ACTIONS], Resource: targetRoleArn };
+}
+
 export function trustPolicy(statements: readonly PolicyStatement[]): PolicyDocument {
   return policyDocument(statements);
 }

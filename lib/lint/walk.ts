@@ -1,6 +1,7 @@
 // What the rules iterate over: every role with its environment and the config entry it came from, and
 // every permission statement with the path a finding about it should name.
 import { toArray, type PolicyStatement } from "../iam/policy";
+import { USER_POLICY } from "../model/requests";
 import type { EnvironmentPlan, RolePlan } from "../model/types";
 import type { PathSegment } from "../config/diagnostics";
 import type { ResolvedEnvironment } from "../config/resolve";
@@ -34,7 +35,7 @@ export function roleSites(context: LintContext): RoleSite[] {
 export function statementSites(site: RoleSite): StatementSite[] {
   const { role, entry } = site;
   return role.inlinePolicies.flatMap((policy) => {
-    const userWritten = entry?.policy !== undefined && role.addon === undefined;
+    const userWritten = entry?.policy !== undefined && role.addon === undefined && policy.name === USER_POLICY;
     return policy.document.Statement.map((statement, i) => ({
       site,
       statement,

@@ -1,14 +1,18 @@
 // What a role is asked for with: a serviceAccounts entry or an enabled addon, both reduced to a RoleRequest
 // (the controller's subject, its policies, and how it is installed).
 import { stringify } from "yaml";
-import { ADDONS, type ControllerAddon, type NamedPolicy } from "../addons";
+import { ADDONS, type AddonContext, type ClusterPlace, type ControllerAddon, type NamedPolicy } from "../addons";
 import { ANNOTATION } from "../eks/service-account";
 import { policyDocument, type PolicyDocument } from "../iam/policy";
+import { assumeTargetRoleStatement } from "../iam/trust";
 import { ownAddonOptions, type CommonAddonOptions } from "../config/addons-schema";
 import type { PathSegment } from "../config/diagnostics";
-import type { ResolvedEnvironment } from "../config/resolve";
+import { clusterRegion, type ResolvedEnvironment } from "../config/resolve";
 import type { ServiceAccountSpec } from "../config/schema";
 import type { RolePlan } from "./types";
+
+/** The inline policy holding a serviceAccounts entry's own `policy:` (user-written, unlike the generated ones). */
+export const USER_POLICY = "inline";
 
 export interface RoleRequest {
   readonly sourcePath: readonly PathSegment[];
@@ -28,7 +32,10 @@ export function serviceAccountRequests(env: ResolvedEnvironment): RoleRequest[] 
     spec,
     entry: spec,
     createServiceAccountByDefault: true,
-    inlinePolicies: spec.policy ? [{ name: "inline", document: policyDocument(spec.policy.Statement as PolicyDocument["Statement"]) }] : [],
+    inlinePolicies: [
+      ...(spec.policy ? [{ name: USER_POLICY, document: policyDocument(spec.policy.Statement as PolicyDocument["Statement"]) }] : []),
+      ...(spec.targetRoleArn ? [{ name: "target-role", document: policyDocument([assumeTargetRoleStatement(spec.targetRoleArn)]) }] : []),
+    ],
   }));
 }
 
@@ -36,8 +43,9 @@ export function addonRoleRequests(env: ResolvedEnvironment): RoleRequest[] {
   return ADDONS.filter((addon) => env.addons[addon.id] !== undefined).flatMap((addon) => {
     const options = env.addons[addon.id] as CommonAddonOptions & Record<string, unknown>;
     const own = ownAddonOptions(options);
-    const scopes = addon.scope === "cluster" ? env.clusters.map((c) => [c.name]) : [env.clusters.map((c) => c.name)];
-    return scopes.map((clusterNames) => ({
+    const places: ClusterPlace[] = env.clusters.map((c) => ({ name: c.name, accountId: c.accountId ?? env.accountId, region: clusterRegion(c, env) }));
+    const scopes = addon.scope === "cluster" ? places.map((place) => [place]) : [places];
+    return scopes.map((clusters) => ({
       sourcePath: [...env.path, "addons", addon.id],
       spec: {
         name: options.serviceAccountName ?? addon.defaultServiceAccountName,
@@ -45,14 +53,20 @@ export function addonRoleRequests(env: ResolvedEnvironment): RoleRequest[] {
         roleName: options.roleName,
         createServiceAccount: options.createServiceAccount,
         identity: options.identity,
-        clusters: addon.scope === "cluster" ? clusterNames : undefined,
+        clusters: addon.scope === "cluster" ? [clusters[0].name] : undefined,
       },
-      cluster: addon.scope === "cluster" ? clusterNames[0] : undefined,
+      cluster: addon.scope === "cluster" ? clusters[0].name : undefined,
       createServiceAccountByDefault: addon.install.kind !== "eks-addon",
-      inlinePolicies: addon.policies(own, { partition: env.partition, accountId: env.accountId, region: env.region, environment: env.name, clusterNames }),
+      inlinePolicies: addon.policies(own, addonContext(env, addon.scope === "cluster" ? clusters[0] : undefined, clusters)),
       addon: { id: addon.id, title: addon.title, install: addon.install },
     }));
   });
+}
+
+/** A per-cluster controller works where its cluster is; the others in the environment's account and region. */
+function addonContext(env: ResolvedEnvironment, served: ClusterPlace | undefined, clusters: readonly ClusterPlace[]): AddonContext {
+  const { accountId, region } = served ?? env;
+  return { partition: env.partition, accountId, region, environment: env.name, clusters };
 }
 
 /**

@@ -12,7 +12,7 @@ export const ACCOUNT = "111122223333";
 export const REGIONS: Readonly<Record<Partition, string>> = { aws: "us-west-2", "aws-cn": "cn-north-1", "aws-us-gov": "us-gov-west-1" };
 
 export function contextFor(partition: Partition = "aws", clusterNames: readonly string[] = ["prod-blue"]): AddonContext {
-  return { partition, accountId: ACCOUNT, region: REGIONS[partition], environment: "prod", clusterNames };
+  return { partition, accountId: ACCOUNT, region: REGIONS[partition], environment: "prod", clusters: clusterNames.map((name) => ({ name, accountId: ACCOUNT, region: REGIONS[partition] })) };
 }
 
 /** Sample ARNs of every scoped kind, in the given partition. */

@@ -1,5 +1,9 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { evaluate } from "../../lib/iam/evaluate";
-import { config, errorsOf, ISSUER_A, ISSUER_B, planOf } from "../support";
+import { parseConfig } from "../../lib/config/load";
+import { buildPlan } from "../../lib/model/build";
+import { config, errorsOf, ISSUER_A, ISSUER_B, planOf, ROOT } from "../support";
 
 const env = (serviceAccounts: string, clusterExtra = "") => config(`  prod:
     clusters:
@@ -43,6 +47,29 @@ describe("EKS Pod Identity in the model", () => {
     // Without tags any association of the account naming the role can use it: the warning says so.
     expect(evaluate(role.trust, podRequest({ "aws:SourceAccount": "111122223333" })).decision).toBe("allow");
     expect(plan.warnings.map((w) => w.message).join("\n")).toMatch(/session tags are disabled, so the trust of prod-web-api cannot check the cluster, namespace or ServiceAccount/);
+  });
+
+  it("lets the association role assume and tag the targetRoleArn, and the README's target trust admits exactly that role", () => {
+    const file = join(ROOT, "examples/pod-identity.yaml");
+    const environment = buildPlan(parseConfig(readFileSync(file, "utf8"), file)).environments[0];
+    const role = environment.roles.find((r) => r.key === "finance/exporter")!;
+    const target = environment.podIdentityAssociations.find((a) => a.roleAddress === role.address)!.targetRoleArn!;
+    const permits = (action: string, resource: string) => role.inlinePolicies.some((p) => evaluate(p.document, { action, resource, keys: {} }).decision === "allow");
+    expect([permits("sts:AssumeRole", target), permits("sts:TagSession", target)]).toEqual([true, true]);
+    expect(permits("sts:AssumeRole", "arn:aws:iam::777788889999:role/other")).toBe(false);
+
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const trust = JSON.parse(/```json\n(\{[^`]*sts:ExternalId[^`]*\})\n```/.exec(readme)![1]);
+    const chained = (principal: string, externalId: string) => ({
+      principal: { type: "AWS" as const, id: principal },
+      keys: { "sts:ExternalId": externalId },
+    });
+    const EXTERNAL_ID = "<externalId of the association>";
+    for (const action of ["sts:AssumeRole", "sts:TagSession"]) {
+      expect(evaluate(trust, { action, ...chained(role.arn, EXTERNAL_ID) }).decision).toBe("allow");
+    }
+    expect(evaluate(trust, { action: "sts:AssumeRole", ...chained(role.arn, "another-association") }).decision).toBe("implicit-deny");
+    expect(evaluate(trust, { action: "sts:AssumeRole", ...chained("arn:aws:iam::111122223333:role/platform-finance-ledger", EXTERNAL_ID) }).decision).toBe("implicit-deny");
   });
 
   it("refuses pod-identity on a Fargate cluster and warns for both", () => {

@@ -341,6 +341,22 @@ resource "aws_iam_role" "shop__checkout" {
   depends_on = [aws_iam_openid_connect_provider.platform-a]
 }
 
+resource "aws_iam_role_policy" "finance__exporter__target-role" {
+  name = "target-role"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid      = "AssumeTargetRole"
+        Effect   = "Allow"
+        Action   = ["sts:AssumeRole", "sts:TagSession"]
+        Resource = "arn:aws:iam::777788889999:role/ledger-export"
+      },
+    ]
+  })
+  role = aws_iam_role.finance__exporter.name
+}
+
 resource "aws_iam_role_policy" "finance__ledger__inline" {
   name = "inline"
   policy = jsonencode({
