@@ -1,49 +1,84 @@
-// irsa explain: who may assume which role and what it may do, as an aligned table or stable JSON.
-import { explainPlan, type EnvironmentExplanation, type RoleExplanation } from "../analysis/explain";
+// irsa explain: who may assume which role and what it may do, as an aligned table, stable JSON, or a picture
+// (Mermaid, Graphviz DOT).
+import { explainPlan, type EnvironmentExplanation, type Explanation, type RoleExplanation } from "../analysis/explain";
 import type { ServiceGrant } from "../analysis/permissions";
 import type { Trustee } from "../analysis/trust-reading";
 import { buildPlan } from "../model/build";
 import { formatDiagnostic } from "../config/diagnostics";
-import { loadConfig } from "../config/load";
+import { loadConfig, UsageError } from "../config/load";
+import { toDot, toMermaid } from "./explain-graph";
 import { EXIT, type CliIo } from "./io";
 import { selectEnvironment } from "./select";
 import { styleFor, type Style } from "./style";
 import { table } from "./table";
 
+export const EXPLAIN_FORMATS = ["table", "json", "mermaid", "dot"] as const;
+export type ExplainFormat = (typeof EXPLAIN_FORMATS)[number];
+
+/** Roles shown in detail per environment in the table; beyond it, the overview alone (use --role for one). */
+export const TABLE_ROLES_DETAILED = 40;
+
 export interface ExplainArgs {
   readonly config: string;
   readonly env?: string;
-  readonly json: boolean;
+  /** Only the roles with this name, `<namespace>/<name>` key or addon id. */
+  readonly role?: string;
+  readonly format: ExplainFormat;
 }
 
 export async function explainCommand(args: ExplainArgs, io: CliIo): Promise<number> {
   const plan = buildPlan(loadConfig(args.config));
   const environments = args.env !== undefined ? [selectEnvironment(plan, args.env)] : plan.environments;
-  const explanation = await explainPlan(plan, environments);
-  if (args.json) {
-    io.out(JSON.stringify(explanation, null, 2));
+  const explanation = onlyRole(await explainPlan(plan, environments), args.role);
+  if (args.format !== "table") {
+    io.out({ json: () => JSON.stringify(explanation, null, 2), mermaid: () => toMermaid(explanation), dot: () => toDot(explanation) }[args.format]());
     return EXIT.ok;
   }
   for (const warning of plan.warnings) io.err(formatDiagnostic(plan.file, warning));
   const style = styleFor(io);
-  io.out(explanation.environments.map((env) => environmentText(env, style)).join("\n\n"));
+  io.out(explanation.environments.map((env) => environmentText(env, style, args.role !== undefined)).join("\n\n"));
   return EXIT.ok;
+}
+
+function onlyRole(explanation: Explanation, role: string | undefined): Explanation {
+  if (role === undefined) return explanation;
+  const environments = explanation.environments
+    .map((env) => ({ ...env, roles: env.roles.filter((r) => r.name === role || r.key === role || r.addon === role) }))
+    .filter((env) => env.roles.length > 0);
+  if (environments.length === 0) throw new UsageError(`--role ${role}: no role has this name, <namespace>/<name> key or addon id`);
+  return { ...explanation, environments };
 }
 
 const MECHANISM = { irsa: "IRSA", "pod-identity": "Pod Identity" } as const;
 
-function environmentText(env: EnvironmentExplanation, style: Style): string {
+/** The overview, grouped by namespace, then each role in detail (up to TABLE_ROLES_DETAILED, or all the chosen ones). */
+function environmentText(env: EnvironmentExplanation, style: Style, chosen: boolean): string {
   const heading = style.bold(`${env.name}`) + style.dim(` · account ${env.accountId} · ${env.region} · ${env.roles.length} role${env.roles.length === 1 ? "" : "s"}`);
   if (env.roles.length === 0) return `${heading}\n  (no roles)`;
+  const roles = [...env.roles].sort((a, b) => namespaceOf(a).localeCompare(namespaceOf(b)));
   const overview = table(
     [
-      ["ROLE", "SUBJECTS", "VIA", "CLUSTERS", "MAY DO"].map(style.dim),
-      ...env.roles.map((r) => [r.name, r.subjects.join(", "), r.mechanisms.map((m) => MECHANISM[m]).join(" + "), r.clusters.join(", "), mayDo(r)]),
+      ["NAMESPACE", "ROLE", "SUBJECTS", "VIA", "CLUSTERS", "MAY DO"].map(style.dim),
+      ...roles.map((r, i) => [
+        i > 0 && namespaceOf(roles[i - 1]) === namespaceOf(r) ? "" : namespaceOf(r),
+        r.name,
+        r.subjects.join(", "),
+        r.mechanisms.map((m) => MECHANISM[m]).join(" + "),
+        r.clusters.join(", "),
+        mayDo(r),
+      ]),
     ],
     "  ",
   );
-  return [heading, "", ...overview, ...env.roles.flatMap((r) => ["", ...roleText(r, style)])].join("\n");
+  if (roles.length > TABLE_ROLES_DETAILED && !chosen) {
+    const note = `(${roles.length} roles: details omitted above ${TABLE_ROLES_DETAILED}; see one with --role <name or namespace/name>, all with --format json)`;
+    return [heading, "", ...overview, "", style.dim(`  ${note}`)].join("\n");
+  }
+  return [heading, "", ...overview, ...roles.flatMap((r) => ["", ...roleText(r, style)])].join("\n");
 }
+
+/** The namespace of a role's ServiceAccount: the first part of its `<namespace>/<name>` key. */
+const namespaceOf = (role: RoleExplanation) => role.key.slice(0, role.key.indexOf("/"));
 
 /** `athena 2, s3 1+Get*, AmazonS3ReadOnlyAccess` */
 function mayDo(role: RoleExplanation): string {

@@ -6,6 +6,8 @@ import { RULES } from "../lint/rules";
 import { ConfigError, formatDiagnostic } from "../config/diagnostics";
 import { UsageError } from "../config/load";
 import { DIFF_FORMATS } from "./diff-report";
+import { EXPLAIN_FORMATS, TABLE_ROLES_DETAILED } from "./explain";
+import { GRAPH_ROLES_DRAWN } from "./explain-graph";
 import { EXAMPLE_RULE_ID, RULE_ID } from "../config/rule-ids";
 import { EXIT, processIo, type CliIo } from "./io";
 
@@ -76,12 +78,22 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
           y
             .option("config", config)
             .option("env", { type: "string", describe: "only this environment" })
-            .option("json", { type: "boolean", default: false, describe: "stable machine-readable output" })
-            .example("$0 explain --config irsa.yaml", "a table per environment, then each role in detail")
+            .option("role", { type: "string", describe: "only this role (name, <namespace>/<name> key or addon id), always in detail" })
+            .option("format", { choices: EXPLAIN_FORMATS, describe: "table (default); json (stable); mermaid (GitHub renders it in Markdown); dot (Graphviz)" })
+            .option("json", { type: "boolean", default: false, describe: "the same as --format json" })
+            .example("$0 explain --config irsa.yaml", "a table per environment (grouped by namespace), then each role in detail")
             .example("$0 explain --env prod --json | jq '.environments[0].roles[] | {name, issuerUrls, subjects}'", "issuers and subjects of every prod role")
-            .epilog("Who may assume a role is read from the trust policy the stack will create, not from the config."),
+            .example("$0 explain --env prod --format mermaid", "clusters, namespaces, ServiceAccounts, roles and the services they may use; paste it in a ```mermaid block")
+            .example("$0 explain --env prod --format dot | dot -Tsvg > prod.svg", "the same picture with Graphviz")
+            .epilog(
+              `Who may assume a role is read from the trust policy the stack will create, not from the config. ` +
+                `Large environments stay legible: the table shows details of at most ${TABLE_ROLES_DETAILED} roles (--role shows any one), ` +
+                `and the pictures draw an environment of more than ${GRAPH_ROLES_DRAWN} roles per namespace.`,
+            ),
         async (args) => {
-          exitCode = await (await import("./explain")).explainCommand({ config: args.config, env: args.env, json: args.json }, io);
+          if (args.json && args.format !== undefined && args.format !== "json") throw new UsageError(`--json and --format ${args.format} disagree: give one`);
+          const format = args.json ? "json" : (args.format ?? "table");
+          exitCode = await (await import("./explain")).explainCommand({ config: args.config, env: args.env, role: args.role, format }, io);
         },
       )
       .command(

@@ -67,7 +67,7 @@ describe("irsa explain", () => {
     expect(result.code).toBe(0);
     const lines = result.out.split("\n");
     const header = lines.find((l) => l.includes("ROLE") && l.includes("SUBJECTS"))!;
-    const row = lines.find((l) => l.trimStart().startsWith("prod-orders-orders-api  "))!;
+    const row = lines.find((l) => /^  orders +prod-orders-orders-api  /.test(l))!;
     expect(row.indexOf("system:serviceaccount:orders:orders-api")).toBe(header.indexOf("SUBJECTS"));
     expect(row.indexOf("blue, green")).toBe(header.indexOf("CLUSTERS"));
     expect(result.out).toContain("IRSA + Pod Identity");
