@@ -80,7 +80,12 @@ function controllerRoleProps(constructName: string, scope: Construct, id: string
     accountId: accountId!,
     region: region!,
     environment: TerraformStack.of(scope).node.id,
-    clusterNames: providers.map((p) => p.clusterName),
+    // Each cluster where it runs: its own account and the region of its literal EKS issuer, else the role's.
+    clusters: providers.map((p) => ({
+      name: p.clusterName,
+      accountId: p.accountId ?? accountId!,
+      region: (Token.isUnresolved(p.issuerUrl) ? undefined : eksIssuerRegion(canonicalIssuerUrl(p.issuerUrl))) ?? region!,
+    })),
   });
   const serviceAccount = { namespace: props.serviceAccount?.namespace ?? addon.defaultNamespace, name: props.serviceAccount?.name ?? addon.defaultServiceAccountName };
   const inlinePolicies: Record<string, PolicyDocument> = { ...Object.fromEntries(policies.map((p) => [p.name, p.document])), ...props.inlinePolicies };

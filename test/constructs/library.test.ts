@@ -219,7 +219,7 @@ describe("controller roles", () => {
     const stack = newStack();
     const role = new ControllerRole(stack, "c", { controller, oidcProviders: [providers(stack, "literal").blue], options: sampleOptions(controller) });
     const addon = ADDONS.find((a) => a.id === controller)!;
-    expect(role.rolePolicies.length).toBe(addon.policies(addon.options.parse(sampleOptions(controller)), { partition: "aws", accountId: ACCOUNT, region: "us-west-2", environment: "prod", clusterNames: ["prod-blue"] }).length);
+    expect(role.rolePolicies.length).toBe(addon.policies(addon.options.parse(sampleOptions(controller)), { partition: "aws", accountId: ACCOUNT, region: "us-west-2", environment: "prod", clusters: [{ name: "prod-blue", accountId: ACCOUNT, region: "us-west-2" }] }).length);
     expect(Testing.synth(stack)).toHaveResource(IamRole);
   });
 });
