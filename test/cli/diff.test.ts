@@ -149,3 +149,28 @@ describe("wildcard resources", () => {
     ["arn:aws:sqs:us-west-2:111122223333:orders", false],
   ])("%s -> %s", (resource, expected) => expect(isWildcardResource(resource)).toBe(expected));
 });
+
+describe("irsa diff at size", () => {
+  /** An environment of n roles, each with its own queue. */
+  const many = (n: number) =>
+    config(`  big:
+    clusters: [{ name: blue, oidcIssuerUrl: "${ISSUER_A}" }]
+    serviceAccounts:
+${Array.from({ length: n }, (_, i) => `      - { name: app${i}, namespace: team${i % 7}, policy: { Statement: [{ Effect: Allow, Action: ["sqs:SendMessage", "sqs:ReceiveMessage"], Resource: ["arn:aws:sqs:us-west-2:111122223333:queue-${i}"] }] } }`).join("\n")}
+`);
+
+  it("keeps a Markdown comment under GitHub's limit by showing fewer rows, and the JSON complete and stable", async () => {
+    const head = writeConfig(many(400));
+    const base = writeConfig(config(`  other:\n    clusters: [{ name: x, oidcIssuerUrl: "${ISSUER_B}" }]\n`));
+    const markdown = await cli("diff", "--config", head, "--base", base, "--format", "markdown");
+    expect(markdown.code).toBe(0);
+    expect(markdown.out.length).toBeLessThan(60_000);
+    expect(markdown.out).toMatch(/… and \d+ more \(`--format json` lists all\)/);
+    const json = await cli("diff", "--config", head, "--base", base, "--format", "json");
+    const d = JSON.parse(json.out) as ConfigDiff;
+    expect(d.environments.map((e) => [e.name, e.status])).toEqual([["big", "added"], ["other", "removed"]]);
+    expect(d.environments[0].roles.added).toHaveLength(400);
+    expect(d.environments[0].permissions.gained).toHaveLength(800);
+    expect((await cli("diff", "--config", head, "--base", base, "--format", "json")).out).toBe(json.out);
+  });
+});
