@@ -117,6 +117,8 @@ export interface ConfigDiff {
   readonly head: string;
   readonly catalogVersion: string;
   readonly environments: readonly EnvironmentDiff[];
+  /** New and resolved findings located outside any environment (in `defaults`, or the document itself). */
+  readonly findings: EnvironmentDiff["findings"];
 }
 
 export function diffPlans(base: DiffSide, head: DiffSide & { readonly plan: Plan }, catalog: ActionCatalog): ConfigDiff {
@@ -136,6 +138,7 @@ export function diffPlans(base: DiffSide, head: DiffSide & { readonly plan: Plan
         catalog,
       ),
     ),
+    findings: findingChanges(findingsOf(base.findings, null), findingsOf(head.findings, null)),
   };
 }
 
@@ -155,7 +158,7 @@ function diffEnvironment(
   const permissions = difference(permissionAtoms(base, baseRoles), permissionAtoms(head, headRoles), permissionKey);
   const serviceAccounts = difference(base?.serviceAccounts ?? [], head?.serviceAccounts ?? [], (sa) => sa.address);
   const associations = difference(base?.podIdentityAssociations ?? [], head?.podIdentityAssociations ?? [], (a) => a.address);
-  const lint = difference(findings.base.map(findingRef), findings.head.map(findingRef), (f) => `${f.rule}\u0000${f.message}`);
+  const lint = findingChanges(findings.base, findings.head);
   const diff: Omit<EnvironmentDiff, "status"> = {
     name: env.name,
     accountId: env.accountId,
@@ -189,7 +192,7 @@ function diffEnvironment(
       created: associations.added.map((a) => ({ cluster: a.cluster, namespace: a.namespace, name: a.serviceAccount })),
       deleted: associations.removed.map((a) => ({ cluster: a.cluster, namespace: a.namespace, name: a.serviceAccount })),
     },
-    findings: { new: lint.added, resolved: lint.removed },
+    findings: lint,
   };
   const changed = [diff.roles.added, diff.roles.removed, diff.roles.replaced, diff.trust.gained, diff.trust.lost, diff.permissions.gained, diff.permissions.lost, diff.serviceAccounts.created, diff.serviceAccounts.deleted, diff.serviceAccounts.reannotated, diff.podIdentityAssociations.created, diff.podIdentityAssociations.deleted, diff.findings.new, diff.findings.resolved].some((list) => list.length > 0);
   return { ...diff, status: !base ? "added" : !head ? "removed" : changed ? "changed" : "unchanged" };
@@ -216,9 +219,16 @@ function annotationChanges(before: Readonly<Record<string, string>>, after: Read
   return keys.filter((k) => before[k] !== after[k]).map((key) => ({ key, before: before[key] ?? null, after: after[key] ?? null }));
 }
 
-/** Findings about this environment: those whose config path lies under `environments.<name>`. */
-function findingsOf(findings: readonly Diagnostic[], environment: string): Diagnostic[] {
-  return findings.filter((d) => d.suppressedBecause === undefined && d.path[0] === "environments" && d.path[1] === environment);
+/** Unsuppressed findings under `environments.<name>`; with null, those under no environment. */
+function findingsOf(findings: readonly Diagnostic[], environment: string | null): Diagnostic[] {
+  const inEnvironment = (d: Diagnostic) => (d.path[0] === "environments" && d.path.length > 1 ? String(d.path[1]) : null);
+  return findings.filter((d) => d.suppressedBecause === undefined && inEnvironment(d) === environment);
+}
+
+/** A finding is the same in both configs when its rule and message are: its line and index may move. */
+function findingChanges(base: readonly Diagnostic[], head: readonly Diagnostic[]): EnvironmentDiff["findings"] {
+  const changes = difference(base.map(findingRef), head.map(findingRef), (f) => `${f.rule}\u0000${f.message}`);
+  return { new: changes.added, resolved: changes.removed };
 }
 
 const findingRef = (d: Diagnostic): FindingRef => ({ rule: d.rule ?? null, severity: d.severity, path: formatPath(d.path), message: d.message });
@@ -356,7 +366,8 @@ export interface Violation {
 
 /** What in the change meets the given conditions, in environment order. `escalationRule`: the rule pack's id for privilege escalation. */
 export function violations(diff: ConfigDiff, conditions: readonly FailOn[], escalationRule: string): Violation[] {
-  return diff.environments.flatMap((env) => {
+  const outside = conditions.includes("new-escalation") ? diff.findings.new.filter((f) => f.rule === escalationRule) : [];
+  return [...outside.map((f) => ({ condition: "new-escalation" as const, environment: "(config)", message: `${f.path}: ${f.message}` })), ...diff.environments.flatMap((env) => {
     const found = (condition: FailOn, messages: readonly string[]) => (conditions.includes(condition) ? messages.map((message) => ({ condition, environment: env.name, message })) : []);
     const grants = env.permissions.gained.filter((p) => p.effect === "Allow");
     return [
@@ -371,7 +382,7 @@ export function violations(diff: ConfigDiff, conditions: readonly FailOn[], esca
       ]),
       ...found("role-replaced", env.roles.replaced.map((r) => `role ${r.key} is replaced (${r.reasons.join(", ")} changed): ${r.before.arn} -> ${r.after.arn}`)),
     ];
-  });
+  })];
 }
 
 /** `s3:* on arn:aws:s3:::b, arn:aws:s3:::b/*` */

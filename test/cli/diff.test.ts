@@ -2,8 +2,9 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ConfigDiff } from "../../lib/analysis/diff";
-import { isWildcardResource } from "../../lib/analysis/diff";
-import { config, ISSUER_A, ISSUER_B, tempDir, writeConfig } from "../support";
+import { diffPlans, isWildcardResource, violations } from "../../lib/analysis/diff";
+import { loadActionCatalog } from "../../lib/iam/catalog";
+import { config, ISSUER_A, ISSUER_B, planOf, tempDir, writeConfig } from "../support";
 import { cli } from "./helpers";
 
 const OTHER_ISSUER = "https://oidc.eks.eu-west-1.amazonaws.com/id/EEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEE";
@@ -172,5 +173,18 @@ ${Array.from({ length: n }, (_, i) => `      - { name: app${i}, namespace: team$
     expect(d.environments[0].roles.added).toHaveLength(400);
     expect(d.environments[0].permissions.gained).toHaveLength(800);
     expect((await cli("diff", "--config", head, "--base", base, "--format", "json")).out).toBe(json.out);
+  });
+});
+
+describe("findings outside environments", () => {
+  it("are compared too, and a new one of the escalation rule fails new-escalation", async () => {
+    const plan = planOf(BASE);
+    const catalog = await loadActionCatalog([]);
+    const finding = { severity: "warning" as const, rule: "IRSA999", path: ["defaults", "tags"], message: "a finding about defaults" };
+    const d = diffPlans({ label: "base", plan, findings: [] }, { label: "head", plan, findings: [finding] }, catalog);
+    expect(d.environments.map((e) => e.status)).toEqual(["unchanged"]);
+    expect(d.findings.new).toEqual([{ rule: "IRSA999", severity: "warning", path: "defaults.tags", message: "a finding about defaults" }]);
+    expect(violations(d, ["new-escalation"], "IRSA999")).toEqual([{ condition: "new-escalation", environment: "(config)", message: "defaults.tags: a finding about defaults" }]);
+    expect(violations(d, ["new-escalation"], "IRSA998")).toEqual([]);
   });
 });
