@@ -16,7 +16,7 @@
 //   --no-write                   do not touch BENCHMARKS.md
 //   --keep                       keep the temporary folder (fleets and outputs)
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, freemem, loadavg, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { stringify } from "yaml";
@@ -32,21 +32,13 @@ const REFERENCE_POLICIES = resolve(ROOT, "test", "fixtures", "reference-policies
 // ---------------------------------------------------------------------------------------------- options
 
 /**
- * How `node bin/irsa.js` will run, by the rule bin/irsa.js applies: the compiled dist/bin/irsa.js when it is
- * at least as new as every .ts file of main.ts, bin/, lib/ and stacks/; otherwise the TypeScript through ts-node.
- * bare cdktf is run the same way (precompiled by bench/precompile.ts, or through ts-node by bench/bare.js).
+ * How `node bin/irsa.js` will run, by the rule it applies (bin/dist.js): the compiled dist/bin/irsa.js when it
+ * is fresh; otherwise the TypeScript through ts-node. bare cdktf is run the same way (precompiled by
+ * bench/precompile.ts, or through ts-node by bench/bare.js).
  */
 function shippedMode(): "compiled" | "ts-node" {
-  const compiled = join(ROOT, "dist", "bin", "irsa.js");
-  if (!existsSync(compiled)) return "ts-node";
-  const newest = (path: string): number => {
-    if (!existsSync(path)) return 0;
-    const stat = statSync(path);
-    if (!stat.isDirectory()) return path.endsWith(".ts") ? stat.mtimeMs : 0;
-    return Math.max(0, ...readdirSync(path).map((entry) => newest(join(path, entry))));
-  };
-  const sources = Math.max(...["main.ts", "bin", "lib", "stacks"].map((p) => newest(join(ROOT, p))));
-  return statSync(compiled).mtimeMs >= sources ? "compiled" : "ts-node";
+  const { distIsFresh } = require("../bin/dist") as { distIsFresh(root: string): boolean };
+  return distIsFresh(ROOT) ? "compiled" : "ts-node";
 }
 
 interface Size {

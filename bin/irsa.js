@@ -1,21 +1,12 @@
 #!/usr/bin/env node
 // The irsa CLI. Runs the JavaScript that `npm run build` compiles into dist/ (npm ci runs it through
-// "prepare"); when that build is missing or older than a source file, runs the TypeScript through ts-node.
-const { existsSync, readdirSync, statSync } = require("node:fs");
+// "prepare"); when that build is missing or older than a source file (./dist.js), runs the TypeScript through ts-node.
 const { join } = require("node:path");
+const { compiledCli, distIsFresh } = require("./dist");
 
 const root = join(__dirname, "..");
-const compiled = join(root, "dist", "bin", "irsa.js");
-
-function newestSource(path) {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return path.endsWith(".ts") ? stat.mtimeMs : 0;
-  return Math.max(0, ...readdirSync(path).map((entry) => newestSource(join(path, entry))));
-}
-
-const fresh = existsSync(compiled) && statSync(compiled).mtimeMs >= Math.max(...["main.ts", "bin", "lib", "stacks"].map((p) => newestSource(join(root, p))));
-if (fresh) {
-  require(compiled);
+if (distIsFresh(root)) {
+  require(compiledCli(root));
 } else {
   require("ts-node").register({ transpileOnly: true, project: join(root, "tsconfig.json") });
   require("./irsa.ts");

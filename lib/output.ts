@@ -8,6 +8,7 @@ import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from "no
 import { synthesizeApp } from "./app";
 import { renderHcl } from "./hcl/render";
 import type { EnvironmentPlan } from "./model/types";
+import { fileErrorReason } from "./config/file-errors";
 import { UsageError } from "./config/load";
 
 /** The list of files irsa synth wrote in an output folder, relative to it. */
@@ -289,22 +290,9 @@ function withUsableErrors<T>(target: string, work: () => T): T {
   try {
     return work();
   } catch (error) {
-    const { code, path } = error as NodeJS.ErrnoException;
-    if (!code || !FS_ERRORS[code]) throw error;
-    throw new UsageError(`--out ${target}: cannot write${path ? ` ${path}` : ""}: ${FS_ERRORS[code]}`);
+    const reason = fileErrorReason(error, "no such folder");
+    if (reason === undefined) throw error;
+    const { path } = error as NodeJS.ErrnoException;
+    throw new UsageError(`--out ${target}: cannot write${path ? ` ${path}` : ""}: ${reason}`);
   }
 }
-
-const FS_ERRORS: Record<string, string> = {
-  EACCES: "permission denied",
-  EPERM: "operation not permitted",
-  EROFS: "read-only file system",
-  ENOTDIR: "a parent is not a folder",
-  EISDIR: "is a folder",
-  ENOSPC: "no space left on device",
-  EDQUOT: "disk quota exceeded",
-  EEXIST: "already exists",
-  ENOTEMPTY: "folder not empty",
-  ENAMETOOLONG: "name too long",
-  ELOOP: "too many symbolic links",
-};

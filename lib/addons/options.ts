@@ -3,10 +3,9 @@
 // an ARN of the right service and resource type. The partition may be any of the three; the region and
 // account must be concrete (no wildcard), so a scoped grant cannot silently widen to every account.
 import { z } from "zod";
-import { PARTITIONS } from "../iam/arn";
+import { PARTITION_PATTERN } from "../iam/arn";
 import { SUPPORTED_REGIONS } from "../iam/regions";
 
-const PARTITION = `(${PARTITIONS.join("|")})`;
 const REGION = `(${SUPPORTED_REGIONS.join("|")})`;
 const ACCOUNT = "\\d{12}";
 /** A name that may hold IAM wildcards (`*`, `?`) but is not only wildcards. */
@@ -22,7 +21,7 @@ interface ArnKind {
 const kind = (what: string, example: string, pattern: string): ArnKind => ({
   what,
   example,
-  pattern: new RegExp(`^arn:${PARTITION}:${pattern}$`),
+  pattern: new RegExp(`^arn:${PARTITION_PATTERN}:${pattern}$`),
 });
 
 export const ARN_KINDS = {

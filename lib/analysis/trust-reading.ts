@@ -1,7 +1,8 @@
 // Who may assume a role, read back from its trust policy document (what Terraform will create), not from
 // the config: one entry per Allow statement, with the principal, the subjects and the audiences it admits.
 import { toArray, type ConditionBlock, type PolicyStatement } from "../iam/policy";
-import { POD_IDENTITY_SERVICE } from "../iam/trust";
+import { issuerHostOfProvider } from "../iam/arn";
+import { POD_IDENTITY_SERVICE, POD_IDENTITY_TAG, serviceAccountSubject, SOURCE_ACCOUNT } from "../iam/trust";
 import type { ClusterPlan } from "../model/types";
 
 export type Mechanism = "irsa" | "pod-identity";
@@ -56,7 +57,7 @@ export function readTrust(statements: readonly PolicyStatement[], clusters: read
 }
 
 function webIdentity(statement: number, providerArn: string, condition: ConditionBlock, clusters: readonly ClusterPlan[]): WebIdentityTrustee {
-  const issuerHost = /:oidc-provider\/(.+)$/.exec(providerArn)?.[1] ?? providerArn;
+  const issuerHost = issuerHostOfProvider(providerArn) ?? providerArn;
   const sub = conditionValues(condition, `${issuerHost}:sub`);
   return {
     mechanism: "irsa",
@@ -71,17 +72,17 @@ function webIdentity(statement: number, providerArn: string, condition: Conditio
 }
 
 function podIdentity(statement: number, condition: ConditionBlock, clusters: readonly ClusterPlan[]): PodIdentityTrustee {
-  const clusterArns = conditionValues(condition, "aws:RequestTag/eks-cluster-arn").values;
-  const namespaces = conditionValues(condition, "aws:RequestTag/kubernetes-namespace");
-  const names = conditionValues(condition, "aws:RequestTag/kubernetes-service-account");
+  const clusterArns = conditionValues(condition, POD_IDENTITY_TAG.clusterArn).values;
+  const namespaces = conditionValues(condition, POD_IDENTITY_TAG.namespace);
+  const names = conditionValues(condition, POD_IDENTITY_TAG.serviceAccount);
   return {
     mechanism: "pod-identity",
     statement,
     clusters: clusterArns.map((arn) => clusters.find((c) => c.arn === arn)?.name ?? arn),
-    sourceAccounts: conditionValues(condition, "aws:SourceAccount").values,
+    sourceAccounts: conditionValues(condition, SOURCE_ACCOUNT).values,
     namespaces: namespaces.values,
     serviceAccounts: names.values,
-    subjects: namespaces.values.flatMap((ns) => names.values.map((name) => `system:serviceaccount:${ns}:${name}`)),
+    subjects: namespaces.values.flatMap((ns) => names.values.map((name) => serviceAccountSubject({ namespace: ns, name }))),
     match: namespaces.glob || names.glob ? "glob" : "exact",
     sessionTags: clusterArns.length + namespaces.values.length + names.values.length > 0,
   };

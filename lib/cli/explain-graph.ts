@@ -4,6 +4,7 @@
 // more than GRAPH_ROLES_DRAWN roles is summarised: one node per namespace of each cluster, edges from the
 // namespace to the services its roles use, counted, so that the picture stays readable at any size.
 import type { EnvironmentExplanation, Explanation, RoleExplanation } from "../analysis/explain";
+import { serviceAccountSubject, subjectOf } from "../iam/trust";
 
 /** Roles drawn one by one per environment; beyond it, namespaces are drawn instead. */
 export const GRAPH_ROLES_DRAWN = 40;
@@ -52,11 +53,11 @@ function assumers(role: RoleExplanation): [string, string, string, string][] {
   return role.trust.flatMap((t): [string, string, string, string][] => {
     if (t.mechanism === "other") return [["(other principals)", "-", t.principal, "other"]];
     const clusters = t.mechanism === "irsa" ? [t.cluster ?? t.issuerUrl] : t.clusters.length ? t.clusters : [`any cluster of ${t.sourceAccounts.join(", ")}`];
-    const subjects = t.mechanism === "pod-identity" && !t.sessionTags ? ["system:serviceaccount:*:* (session tags disabled)"] : t.subjects;
+    const subjects = t.mechanism === "pod-identity" && !t.sessionTags ? [`${serviceAccountSubject({ namespace: "*", name: "*" })} (session tags disabled)`] : t.subjects;
     return clusters.flatMap((cluster) =>
       subjects.map((subject): [string, string, string, string] => {
-        const [, , namespace = "?", ...name] = subject.split(":");
-        return [cluster, namespace, name.join(":") || subject, MECHANISM[t.mechanism]];
+        const parsed = subjectOf(subject);
+        return [cluster, parsed?.namespace ?? "?", parsed?.name || subject, MECHANISM[t.mechanism]];
       }),
     );
   });

@@ -9,6 +9,7 @@ import { DIFF_FORMATS } from "./diff-report";
 import { EXPLAIN_FORMATS, TABLE_ROLES_DETAILED } from "./explain";
 import { GRAPH_ROLES_DRAWN } from "./explain-graph";
 import { EXAMPLE_RULE_ID, RULE_ID } from "../config/rule-ids";
+import { STS_AUDIENCE } from "../iam/trust";
 import { EXIT, processIo, type CliIo } from "./io";
 
 // Commands are loaded when run, so that `irsa validate` does not pay for cdktf and `irsa schema` not for jose.
@@ -136,12 +137,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
             .option("token", { type: "string", demandOption: true, describe: "file holding the projected ServiceAccount token (a JWT)" })
             .option("jwks", { type: "string", describe: "the cluster issuer's JWKS (<issuer>/keys); without it the signature is NOT verified" })
             .option("json", { type: "boolean", default: false, describe: "print the verdict as JSON" })
-            .example("kubectl create token reporter -n billing --audience sts.amazonaws.com > token.jwt", "get a token")
+            .example(`kubectl create token reporter -n billing --audience ${STS_AUDIENCE} > token.jwt`, "get a token")
             .example("kubectl get --raw /openid/v1/jwks > jwks.json", "get the cluster's signing keys")
             .example("$0 check-token --env prod --role billing/reporter --token token.jwt --jwks jwks.json", "check it")
             .epilog(
               "Checks, in order, stopping at the first failure: signature (RS256, against the JWKS), issuer (a cluster of the environment), " +
-                "audience (sts.amazonaws.com), expiry and not-before (now), then the role's trust policy.\n" +
+                `audience (${STS_AUDIENCE}), expiry and not-before (now), then the role's trust policy.\n` +
                 "Exit 0 allowed; 1 refused (the failing check says what it expected and what the token has); 2 unusable input.",
             ),
         async (args) => {

@@ -1,5 +1,6 @@
 // The starter irsa.yaml `irsa init` writes. A test proves it validates without findings.
 import { RULE_ID } from "../config/rule-ids";
+import { serviceAccountSubject, STS_AUDIENCE } from "../iam/trust";
 
 export const STARTER_CONFIG = `# yaml-language-server: $schema=./irsa.schema.json
 # irsa.yaml: one IAM role per Kubernetes ServiceAccount on EKS (IRSA and/or EKS Pod Identity).
@@ -40,7 +41,7 @@ environments:
     #   externalDns: { hostedZoneArns: ["arn:aws:route53:::hostedzone/Z0123456789ABC"] }
 
     serviceAccounts:
-      # The role trusts exactly system:serviceaccount:orders:orders-api, with audience sts.amazonaws.com.
+      # The role trusts exactly ${serviceAccountSubject({ namespace: "orders", name: "orders-api" })}, with audience ${STS_AUDIENCE}.
       - name: orders-api
         namespace: orders
         policyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]

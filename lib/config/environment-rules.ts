@@ -1,6 +1,7 @@
 // Rules that need a whole merged environment: references between entries, uniqueness, required settings.
 import { eksIssuerRegion, readIssuerUrl } from "../eks/issuer";
-import { arn } from "../iam/arn";
+import { ANNOTATION } from "../eks/service-account";
+import { arn, arnPartition } from "../iam/arn";
 import { partitionOfRegion } from "../iam/regions";
 import type { Diagnostic, PathSegment } from "./diagnostics";
 import { didYouMean, formatPath } from "./diagnostics";
@@ -25,7 +26,7 @@ export function environmentRules(env: ResolvedEnvironment): Diagnostic[] {
   }
 
   for (const [path, value] of arnsIn(env)) {
-    const partition = /^arn:([^:]*):/.exec(value)![1];
+    const partition = arnPartition(value);
     if (partition !== env.partition) error(path, `"${value}" is in partition "${partition}", but the environment is in "${env.partition}"`);
   }
 
@@ -54,8 +55,8 @@ export function environmentRules(env: ResolvedEnvironment): Diagnostic[] {
     sa.clusters?.forEach((name, j) => {
       if (!clusterNames.includes(name)) error(["serviceAccounts", i, "clusters", j], `unknown cluster "${name}"${didYouMean(name, clusterNames)}`);
     });
-    for (const key of Object.keys(sa.annotations ?? {}).filter((k) => k === "eks.amazonaws.com/role-arn")) {
-      error(["serviceAccounts", i, "annotations", key], "is written from the generated role; remove it (set roleName to choose the role's name)");
+    if (sa.annotations?.[ANNOTATION.roleArn] !== undefined) {
+      error(["serviceAccounts", i, "annotations", ANNOTATION.roleArn], "is written from the generated role; remove it (set roleName to choose the role's name)");
     }
     if (isWildcard(sa) && sa.createServiceAccount !== false) {
       error(["serviceAccounts", i, "createServiceAccount"], "a wildcard subject names no single ServiceAccount to create; set createServiceAccount: false (the matching ServiceAccounts are created elsewhere)");

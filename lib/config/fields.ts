@@ -2,6 +2,8 @@
 import { z } from "zod";
 import { readIssuerUrl } from "../eks/issuer";
 import { IDENTITIES, isTokenExpiration, TOKEN_EXPIRATION } from "../eks/service-account";
+import { PARTITION_PATTERN, PARTITIONS } from "../iam/arn";
+import { ROLE_NAME_MAX, SESSION_DURATION } from "../iam/limits";
 import { regionProblem, SUPPORTED_REGIONS } from "../iam/regions";
 import { hasGlob } from "../iam/glob";
 import { closest, didYouMean } from "./diagnostics";
@@ -35,7 +37,7 @@ export const region = z
   // Editors offer the list; the refinement above says what is wrong with anything else.
   .meta({ enum: [...SUPPORTED_REGIONS] });
 
-export const partition = z.enum(["aws", "aws-cn", "aws-us-gov"]);
+export const partition = z.enum(PARTITIONS);
 
 /** DNS-1123 label: Kubernetes namespaces. */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -100,7 +102,7 @@ export const issuerUrl = z.string().superRefine((value, ctx) => {
 
 export function arnOf(service: string, what: string, resourcePattern = /.+/) {
   return z.string().superRefine((value, ctx) => {
-    const match = /^arn:(aws|aws-cn|aws-us-gov):([a-z0-9-]+):([a-z0-9-]*):(\d{12}|aws)?:(.+)$/.exec(value);
+    const match = new RegExp(`^arn:${PARTITION_PATTERN}:([a-z0-9-]+):([a-z0-9-]*):(\\d{12}|aws)?:(.+)$`).exec(value);
     if (!match || match[2] !== service || !resourcePattern.test(match[5])) {
       ctx.addIssue({ code: "custom", message: `"${value}" is not ${what}` });
     }
@@ -118,7 +120,7 @@ export const rolePath = z
 
 export const roleName = z
   .string()
-  .max(64, "must be at most 64 characters (IAM role name limit)")
+  .max(ROLE_NAME_MAX, `must be at most ${ROLE_NAME_MAX} characters (IAM role name limit)`)
   .regex(/^[\w+=,.@-]+$/, "may contain only letters, digits and +=,.@_-");
 
 export const roleNamePrefix = z.string().max(32).regex(/^[\w+=,.@-]*$/, "may contain only letters, digits and +=,.@_-");
@@ -126,8 +128,8 @@ export const roleNamePrefix = z.string().max(32).regex(/^[\w+=,.@-]*$/, "may con
 export const maxSessionDuration = z
   .number()
   .int()
-  .min(3600, "must be between 3600 and 43200 seconds")
-  .max(43200, "must be between 3600 and 43200 seconds");
+  .min(SESSION_DURATION.min, `must be between ${SESSION_DURATION.min} and ${SESSION_DURATION.max} seconds`)
+  .max(SESSION_DURATION.max, `must be between ${SESSION_DURATION.min} and ${SESSION_DURATION.max} seconds`);
 
 export const tokenExpiration = z
   .number()

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
+import { fileErrorReason } from "./file-errors";
 import { ConfigError, type Diagnostic, type PathSegment } from "./diagnostics";
 import { environmentRules, estateRules, issuerSpellings } from "./environment-rules";
 import { resolveEnvironment, type ResolvedEnvironment } from "./resolve";
@@ -25,9 +26,7 @@ export function readConfigFile(file: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code === "EACCES" ? "permission denied" : String(code ?? error);
-    throw new UsageError(`${file}: cannot read config: ${why}`);
+    throw new UsageError(`${file}: cannot read config: ${fileErrorReason(error, "no such file") ?? String(error)}`);
   }
 }
 

@@ -2,12 +2,10 @@
 import { canonicalIssuerUrl, eksIssuerRegion } from "../eks/issuer";
 import type { Identity } from "../eks/service-account";
 import type { Partition } from "../iam/arn";
+import { SESSION_DURATION, TRUST_POLICY_LENGTH } from "../iam/limits";
 import type { PathSegment } from "./diagnostics";
 import { mergeEnvironment } from "./merge";
 import type { AddonsSpec, BackendSpec, ClusterSpec, EnvironmentSpec, ServiceAccountSpec, SettingsSpec } from "./schema";
-
-/** IAM's default trust policy size quota (characters, whitespace not counted). */
-export const DEFAULT_TRUST_POLICY_MAX_LENGTH = 2048;
 
 export interface ResolvedEnvironment {
   readonly name: string;
@@ -42,13 +40,13 @@ export function resolveEnvironment(name: string, defaults: SettingsSpec | undefi
     rolePath: merged.rolePath ?? "/",
     roleNamePrefix: merged.roleNamePrefix ?? "",
     permissionsBoundaryArn: merged.permissionsBoundaryArn,
-    maxSessionDuration: merged.maxSessionDuration ?? 3600,
+    maxSessionDuration: merged.maxSessionDuration ?? SESSION_DURATION.min,
     tags: merged.tags ?? {},
     backend: merged.backend ?? { local: {} },
     identity: merged.identity ?? "irsa",
     stsRegionalEndpoints: merged.stsRegionalEndpoints,
     tokenExpiration: merged.tokenExpiration,
-    trustPolicyMaxLength: merged.trustPolicyMaxLength ?? DEFAULT_TRUST_POLICY_MAX_LENGTH,
+    trustPolicyMaxLength: merged.trustPolicyMaxLength ?? TRUST_POLICY_LENGTH.default,
     addons: merged.addons ?? {},
     // IAM and STS compare issuers byte for byte: from here on only the canonical spelling exists.
     clusters: merged.clusters.map((cluster) => ({ ...cluster, oidcIssuerUrl: canonicalIssuerUrl(cluster.oidcIssuerUrl) })),

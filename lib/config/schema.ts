@@ -2,6 +2,7 @@
 // rules that need the merged environment live in ./environment-rules.ts.
 import { z } from "zod";
 import { addonsSchema } from "./addons-schema";
+import { TRUST_POLICY_LENGTH } from "../iam/limits";
 import * as f from "./fields";
 import { inlinePolicy } from "./policy-schema";
 import { EXAMPLE_RULE_ID, RULE_ID_PATTERN } from "./rule-ids";
@@ -48,7 +49,7 @@ const settingsShape = {
   identity: f.identity.optional(),
   stsRegionalEndpoints: z.boolean().optional(),
   tokenExpiration: f.tokenExpiration.optional(),
-  trustPolicyMaxLength: z.number().int().min(2048, "must be at least 2048 (the IAM default quota)").max(20480).optional(),
+  trustPolicyMaxLength: z.number().int().min(TRUST_POLICY_LENGTH.default, `must be at least ${TRUST_POLICY_LENGTH.default} (the IAM default quota)`).max(TRUST_POLICY_LENGTH.max).optional(),
   addons: addonsSchema.optional(),
 };
 

@@ -8,7 +8,7 @@ import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { z } from "zod";
 import * as field from "../config/fields";
-import { arn, type Partition } from "../iam/arn";
+import { oidcProviderArn, type Partition } from "../iam/arn";
 import { canonicalIssuerUrl, issuerHost } from "../eks/issuer";
 import { STS_AUDIENCE, type OidcTrustee } from "../iam/trust";
 import { literal, literalMap } from "./literal";
@@ -86,7 +86,7 @@ export class EksOidcProvider extends Construct {
     this.issuerHost = known ? issuerHost(this.issuerUrl) : Fn.replace(props.issuerUrl, "https://", "");
     this.arn =
       known && props.accountId !== undefined && !Token.isUnresolved(props.accountId)
-        ? arn({ partition: this.partition, service: "iam", account: props.accountId, resource: `oidc-provider/${this.issuerHost}` })
+        ? oidcProviderArn(this.partition, props.accountId, this.issuerHost)
         : this.resource.arn;
   }
 

@@ -4,7 +4,7 @@ import { Fn, Token } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
 import * as field from "../config/fields";
-import type { Partition } from "../iam/arn";
+import { PARTITION_PATTERN, type Partition } from "../iam/arn";
 import { workloadTrust } from "../iam/trust";
 import { oidcProvidersSchema, oidcTrust } from "./irsa-role";
 import type { EksOidcProvider } from "./oidc-provider";
@@ -34,7 +34,7 @@ export interface PodIdentityRoleProps extends WorkloadRoleProps {
   readonly oidcProviders?: readonly EksOidcProvider[];
 }
 
-const ARN = /^arn:(aws|aws-cn|aws-us-gov):eks:[^:]+:(\d{12}):cluster\/.+$/;
+const ARN = new RegExp(`^arn:${PARTITION_PATTERN}:eks:[^:]+:(\\d{12}):cluster\\/.+$`);
 
 const propsSchema = z.object({
   ...workloadRolePropsShape,

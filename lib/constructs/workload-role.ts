@@ -10,9 +10,8 @@ import { Construct } from "constructs";
 import { z } from "zod";
 import * as field from "../config/fields";
 import { inlinePolicy } from "../config/policy-schema";
-import { DEFAULT_TRUST_POLICY_MAX_LENGTH } from "../config/resolve";
 import type { Partition } from "../iam/arn";
-import { trustPolicyTooLong } from "../iam/limits";
+import { TRUST_POLICY_LENGTH, trustPolicyTooLong } from "../iam/limits";
 import type { PolicyDocument } from "../iam/policy";
 import { attachmentAddresses, inlinePolicyAddresses, roleArn, terraformName } from "../model/names";
 import { literal, literalMap } from "./literal";
@@ -69,7 +68,7 @@ export const workloadRolePropsShape = {
   tags: unlessToken(field.tags.optional()),
   policyArns: unlessToken(listOf(field.managedPolicyArn).optional()),
   inlinePolicies: unlessToken(z.record(z.string().regex(/^[\w+=,.@-]{1,128}$/, "policy names may contain only letters, digits and +=,.@_-"), unlessToken(inlinePolicy)).optional()),
-  trustPolicyMaxLength: z.number().int().min(2048).optional(),
+  trustPolicyMaxLength: z.number().int().min(TRUST_POLICY_LENGTH.default).optional(),
 };
 
 /** Who the role is for, as the subclass knows it. */
@@ -113,7 +112,7 @@ export abstract class WorkloadRole extends Construct implements IWorkloadRole {
     this.trustPolicy = trust.document;
     const name = props.roleName;
     if (!holdsReferences(trust.document)) {
-      const tooLong = trustPolicyTooLong(name ?? this.node.path, trust.document, props.trustPolicyMaxLength ?? DEFAULT_TRUST_POLICY_MAX_LENGTH);
+      const tooLong = trustPolicyTooLong(name ?? this.node.path, trust.document, props.trustPolicyMaxLength ?? TRUST_POLICY_LENGTH.default);
       if (tooLong) throw new Error(`${this.constructor.name} ${this.node.path}: ${tooLong}`);
     }
     const assumeRole = renderPolicy(this, "trust", trust.document);

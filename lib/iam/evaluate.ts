@@ -19,6 +19,7 @@
 //   principal of that account, as a trust policy does; other principals compare exactly, `*` admits all of a type;
 // - policy variables (`${aws:username}`) are not substituted;
 // - an unknown or malformed condition operator throws: IAM would refuse the whole document.
+import { issuerHostOfProvider } from "./arn";
 import { globMatch, matchesAction, matchesArn } from "./glob";
 import { toArray, type PolicyDocument, type PolicyStatement, type Principal } from "./policy";
 import { WEB_IDENTITY_ACTION } from "./trust";
@@ -95,7 +96,7 @@ export function evaluate(doc: PolicyDocument, request: RequestContext): Evaluati
 
 /** The request `check-token` builds from a projected ServiceAccount token: IAM sets `<issuer>:sub` and `<issuer>:aud`. */
 export function webIdentityRequest(providerArn: string, claims: { readonly sub?: string; readonly aud?: string | readonly string[] }): RequestContext {
-  const issuer = /:oidc-provider\/(.+)$/.exec(providerArn)?.[1];
+  const issuer = issuerHostOfProvider(providerArn);
   if (issuer === undefined) throw new Error(`not an IAM OIDC provider ARN: ${providerArn}`);
   return {
     principal: { type: "Federated", id: providerArn },

@@ -2,6 +2,10 @@
 import type { PolicyDocument } from "./policy";
 
 export const ROLE_NAME_MAX = 64;
+/** A role's MaxSessionDuration (seconds); IAM's default is the minimum. */
+export const SESSION_DURATION = { min: 3600, max: 43200 } as const;
+/** A role's trust policy: IAM's default quota, and the most this tool accepts as a raised quota. */
+export const TRUST_POLICY_LENGTH = { default: 2048, max: 20480 } as const;
 /** Aggregate size of all inline policies of one role. */
 export const INLINE_POLICIES_MAX = 10240;
 
@@ -19,5 +23,5 @@ export function policyLength(document: PolicyDocument): number {
 export function trustPolicyTooLong(roleName: string, document: PolicyDocument, maxLength: number): string | undefined {
   const length = policyLength(document);
   if (length <= maxLength) return undefined;
-  return `the trust policy of role ${roleName} is ${length} characters, over the limit of ${maxLength} (IAM's default quota is 2048); trust fewer clusters or raise the account's quota and set trustPolicyMaxLength`;
+  return `the trust policy of role ${roleName} is ${length} characters, over the limit of ${maxLength} (IAM's default quota is ${TRUST_POLICY_LENGTH.default}); trust fewer clusters or raise the account's quota and set trustPolicyMaxLength`;
 }

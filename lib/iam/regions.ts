@@ -15,7 +15,7 @@ export const isPartition = (name: string | undefined): name is Partition => PART
 const regionsOf = (partition: Partition) => AWS_REGIONS.filter((region) => partitionOfRegion(region) === partition).sort();
 
 /** The regions of each supported partition, sorted. */
-export const REGIONS: Readonly<Record<Partition, readonly string[]>> = { aws: regionsOf("aws"), "aws-cn": regionsOf("aws-cn"), "aws-us-gov": regionsOf("aws-us-gov") };
+export const REGIONS: Readonly<Record<Partition, readonly string[]>> = Object.fromEntries(PARTITIONS.map((partition) => [partition, regionsOf(partition)])) as Record<Partition, string[]>;
 
 /** Every region of the supported partitions, sorted. */
 export const SUPPORTED_REGIONS: readonly string[] = PARTITIONS.flatMap((partition) => REGIONS[partition]).sort();

@@ -1,4 +1,4 @@
-// Trust policy builders. Facts that decide their shape (DESIGN.md):
+// Trust policy builders, and the names trust policies are made of. Facts that decide their shape:
 // - IAM ANDs the conditions of one statement, so each OIDC provider gets its own statement;
 // - :aud is always pinned to sts.amazonaws.com beside :sub;
 // - StringLike (a glob) only when the subject really is a wildcard.
@@ -9,6 +9,17 @@ export const STS_AUDIENCE = "sts.amazonaws.com";
 export const WEB_IDENTITY_ACTION = "sts:AssumeRoleWithWebIdentity";
 export const POD_IDENTITY_SERVICE = "pods.eks.amazonaws.com";
 export const POD_IDENTITY_ACTIONS = ["sts:AssumeRole", "sts:TagSession"] as const;
+
+/** The session tags EKS Pod Identity sets on the assumed session, as condition keys of the trust. */
+export const POD_IDENTITY_TAG = {
+  clusterArn: "aws:RequestTag/eks-cluster-arn",
+  namespace: "aws:RequestTag/kubernetes-namespace",
+  serviceAccount: "aws:RequestTag/kubernetes-service-account",
+} as const;
+export const SOURCE_ACCOUNT = "aws:SourceAccount";
+
+/** The `sub` claim of a projected ServiceAccount token: `system:serviceaccount:<namespace>:<name>`. */
+const SUBJECT_PREFIX = "system:serviceaccount:";
 
 export interface Subject {
   readonly namespace: string;
@@ -28,7 +39,15 @@ export interface PodIdentityTrustee {
 
 export const isWildcard = (subject: Subject) => hasGlob(subject.namespace + subject.name);
 
-export const serviceAccountSubject = (subject: Subject) => `system:serviceaccount:${subject.namespace}:${subject.name}`;
+export const serviceAccountSubject = (subject: Subject) => `${SUBJECT_PREFIX}${subject.namespace}:${subject.name}`;
+
+/** The namespace and name of a `sub` claim (`system:serviceaccount:<namespace>:<name>`); undefined for another subject. */
+export function subjectOf(sub: string): Subject | undefined {
+  if (!sub.startsWith(SUBJECT_PREFIX)) return undefined;
+  const rest = sub.slice(SUBJECT_PREFIX.length);
+  const colon = rest.indexOf(":");
+  return colon < 0 ? undefined : { namespace: rest.slice(0, colon), name: rest.slice(colon + 1) };
+}
 
 /**
  * The statement that lets one cluster's projected ServiceAccount tokens assume the role, for each of the
@@ -52,11 +71,11 @@ export function webIdentityStatement(trustee: OidcTrustee, subjects: readonly Su
  */
 export function podIdentityStatement(trustees: readonly PodIdentityTrustee[], subject: Subject, sessionTags: boolean): PolicyStatement {
   const accounts = unique(trustees.map((t) => t.accountId));
-  const condition: Record<string, string | readonly string[]> = { "aws:SourceAccount": single(accounts) };
+  const condition: Record<string, string | readonly string[]> = { [SOURCE_ACCOUNT]: single(accounts) };
   if (sessionTags) {
-    condition["aws:RequestTag/eks-cluster-arn"] = single(unique(trustees.map((t) => t.clusterArn)));
-    condition["aws:RequestTag/kubernetes-namespace"] = subject.namespace;
-    condition["aws:RequestTag/kubernetes-service-account"] = subject.name;
+    condition[POD_IDENTITY_TAG.clusterArn] = single(unique(trustees.map((t) => t.clusterArn)));
+    condition[POD_IDENTITY_TAG.namespace] = subject.namespace;
+    condition[POD_IDENTITY_TAG.serviceAccount] = subject.name;
   }
   return {
     Effect: "Allow",

@@ -2,7 +2,7 @@
 // so that the renderer and the analysers see exactly the same roles. The checks on the result: ./checks.ts.
 import type { NamedPolicy } from "../addons";
 import { issuerHost } from "../eks/issuer";
-import { arn } from "../iam/arn";
+import { arn, oidcProviderArn } from "../iam/arn";
 import { workloadTrust } from "../iam/trust";
 import { serviceAccountAnnotations, type ServiceAccountIdentity } from "../eks/service-account";
 import { ConfigError, type Diagnostic } from "../config/diagnostics";
@@ -94,7 +94,7 @@ function buildCluster(env: ResolvedEnvironment, cluster: ResolvedEnvironment["cl
     issuerUrl: cluster.oidcIssuerUrl,
     issuerHost: host,
     oidcProvider: cluster.oidcProvider ?? "create",
-    oidcProviderArn: arn({ partition: env.partition, service: "iam", account: env.accountId, resource: `oidc-provider/${host}` }),
+    oidcProviderArn: oidcProviderArn(env.partition, env.accountId, host),
     accountId,
     region,
     arn: arn({ partition: env.partition, service: "eks", region, account: accountId, resource: `cluster/${cluster.name}` }),

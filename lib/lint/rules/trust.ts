@@ -1,5 +1,5 @@
 // The size of trust policies. The model refuses a trust over the limit; the near-limit warning comes first.
-import { policyLength } from "../../iam/limits";
+import { policyLength, TRUST_POLICY_LENGTH } from "../../iam/limits";
 import { RULE_ID } from "../../config/rule-ids";
 import type { LintRule } from "../types";
 import { roleLabel, roleSites } from "../walk";
@@ -11,7 +11,7 @@ export const trustTooLarge: LintRule = {
   id: RULE_ID.trustTooLarge,
   name: "trust-policy-too-large",
   severity: "error",
-  summary: "A role's trust policy is longer than the account's quota (2,048 characters by default, whitespace not counted).",
+  summary: `A role's trust policy is longer than the account's quota (${TRUST_POLICY_LENGTH.default.toLocaleString("en-US")} characters by default, whitespace not counted).`,
   help:
     "IAM refuses the role at apply time. Each trusted cluster adds one statement: trust fewer clusters per role (clusters:), " +
     "or raise the account's quota and set trustPolicyMaxLength. The model refuses this, so it cannot be suppressed.",
