@@ -14,7 +14,7 @@ const LAYERS = [
   { name: "lint", path: "^lib/lint/", besidePrevious: true },
   { name: "output", path: "^lib/(app|output|synthesize)\\.ts$" },
   { name: "cli", path: "^lib/cli/" },
-  { name: "entry", path: "^(main\\.ts|bin/|bench/)" },
+  { name: "entry", path: "^(main\\.ts|index\\.ts|bin/|bench/)" },
 ];
 let rank = 0;
 for (const layer of LAYERS) layer.rank = layer.besidePrevious ? rank : ++rank;
@@ -46,7 +46,14 @@ module.exports = {
     { name: "cdktf-outside-constructs", severity: "error", from: { path: "^lib/", pathNot: ["^lib/constructs/", "^lib/(app|output|synthesize)\\.ts$"] }, to: { path: CDKTF } },
     { name: "provider-index", comment: "import a provider resource by deep path (@cdktf/provider-aws/lib/iam-role)", severity: "error", from: {}, to: { path: "^node_modules/@cdktf/provider-[a-z]+/lib/index\\.js$" } },
     { name: "product-imports-tests", severity: "error", from: { pathNot: "^test/" }, to: { path: "^test/" } },
-    { name: "test-only-package-in-product", comment: "devDependencies are for tests and tooling", severity: "error", from: { path: "^(lib|stacks|bin)/|^main\\.ts$" }, to: { dependencyTypes: ["npm-dev"] } },
+    { name: "test-only-package-in-product", comment: "devDependencies are for tests and tooling", severity: "error", from: { path: "^(lib|stacks|bin)/|^(main|index)\\.ts$", pathNot: "^bin/irsa\\.js$" }, to: { dependencyTypes: ["npm-dev"] } },
+    {
+      name: "test-only-package-in-cli-launcher",
+      comment: "bin/irsa.js reaches ts-node only in a checkout whose dist/ is stale; an installed package runs dist/",
+      severity: "error",
+      from: { path: "^bin/irsa\\.js$" },
+      to: { dependencyTypes: ["npm-dev"], pathNot: "^node_modules/ts-node/" },
+    },
   ],
   options: {
     doNotFollow: { path: "node_modules" },

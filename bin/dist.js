@@ -4,7 +4,7 @@ const { existsSync, readdirSync, statSync } = require("node:fs");
 const { join } = require("node:path");
 
 /** The folders and files `npm run build` compiles (tsconfig.build.json). */
-const SOURCES = ["main.ts", "bin", "lib", "stacks"];
+const SOURCES = ["index.ts", "main.ts", "bin", "lib", "stacks"];
 
 function newestSource(path) {
   if (!existsSync(path)) return 0;

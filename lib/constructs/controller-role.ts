@@ -1,13 +1,15 @@
 // IRSA roles of the well-known cluster controllers. The permissions come from the controller catalog
 // (lib/addons), the same documents irsa.yaml's `addons:` block gets; the options are that block's keys.
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { TerraformStack, Token } from "cdktf";
 import type { Construct } from "constructs";
 import { z } from "zod";
-import { addonById, ADDONS, type ControllerAddon } from "../addons";
+import { addonById, ADDONS, type AddonContext, type ControllerAddon } from "../addons";
 import { helmValues } from "../model/requests";
 import * as field from "../config/fields";
 import { didYouMean } from "../config/diagnostics";
-import { canonicalIssuerUrl, eksIssuerRegion } from "../eks/issuer";
+import { eksIssuerRegion } from "../eks/issuer";
 import type { PolicyDocument } from "../iam/policy";
 import { IrsaRole, type IrsaRoleProps } from "./irsa-role";
 import type { EksOidcProvider } from "./oidc-provider";
@@ -20,9 +22,15 @@ export interface ControllerRoleBaseProps extends WorkloadRoleProps {
   readonly oidcProviders: readonly EksOidcProvider[];
   /** The controller's ServiceAccount. @default - the controller's usual namespace and name (see `irsa addons`) */
   readonly serviceAccount?: Partial<ServiceAccountSubject>;
-  /** Region the controller works in, where its policy names one. @default - the region of the first provider's EKS issuer URL */
+  /**
+   * Region the controller works in, where its policy names one.
+   * @default - the region of the first provider's literal EKS issuer URL, else the stack's aws provider's (data aws_region)
+   */
   readonly region?: string;
-  /** Account the controller works in, where its policy names one. @default - the account of the providers */
+  /**
+   * Account the controller works in, where its policy names one.
+   * @default - the providers' `accountId`, else the stack's aws provider's (data aws_caller_identity)
+   */
   readonly accountId?: string;
   /**
    * For `helmValues`: true when the chart creates the ServiceAccount (annotated with this role), false when you
@@ -38,6 +46,10 @@ export interface ControllerRoleProps extends ControllerRoleBaseProps {
   readonly options?: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * The IRSA role of any controller of the catalog (`irsa addons` lists them), with the permissions irsa.yaml's
+ * `addons.<controller>` gives it.
+ */
 export class ControllerRole extends IrsaRole {
   /** The catalog entry. */
   readonly controller: ControllerAddon;
@@ -70,23 +82,27 @@ function controllerRoleProps(constructName: string, scope: Construct, id: string
   const addon = addonById(props.controller)!;
   checkPropsAt(constructName, path, { options: props.options ?? {} }, z.object({ options: unlessToken(addon.options) }));
   const providers = props.oidcProviders;
-  const region = props.region ?? (Token.isUnresolved(providers[0].issuerUrl) ? undefined : eksIssuerRegion(canonicalIssuerUrl(providers[0].issuerUrl)));
-  const accountId = props.accountId ?? providers.find((p) => p.accountId !== undefined)?.accountId;
-  const missing = region === undefined ? "region" : accountId === undefined ? "accountId" : undefined;
-  if (missing) throw new Error(`${constructName} ${path}: ${missing}: needed for the policy of ${addon.title}; set it (or the providers' ${missing === "region" ? "literal EKS issuer URL" : "accountId"})`);
   const options = Token.isUnresolved(JSON.stringify(props.options ?? {})) ? props.options ?? {} : addon.options.parse(props.options ?? {});
-  const policies = addon.policies(options, {
+  const issuerRegion = (provider: EksOidcProvider) => (Token.isUnresolved(provider.issuerUrl) ? undefined : eksIssuerRegion(provider.issuerUrl));
+  const contextWith = (accountId: string, region: string): AddonContext => ({
     partition: providers[0].partition,
-    accountId: accountId!,
-    region: region!,
+    accountId,
+    region,
     environment: TerraformStack.of(scope).node.id,
     // Each cluster where it runs: its own account and the region of its literal EKS issuer, else the role's.
-    clusters: providers.map((p) => ({
-      name: p.clusterName,
-      accountId: p.accountId ?? accountId!,
-      region: (Token.isUnresolved(p.issuerUrl) ? undefined : eksIssuerRegion(canonicalIssuerUrl(p.issuerUrl))) ?? region!,
-    })),
+    clusters: providers.map((p) => ({ name: p.clusterName, accountId: p.accountId ?? accountId, region: issuerRegion(p) ?? region })),
   });
+  const accountId = props.accountId ?? providers.find((p) => p.accountId !== undefined)?.accountId;
+  const region = props.region ?? issuerRegion(providers[0]);
+  // What the props leave unknown is read from the stack's aws provider, only where the policy names it.
+  const named = JSON.stringify(addon.policies(options, contextWith(accountId ?? UNKNOWN.accountId, region ?? UNKNOWN.region)));
+  const policies = addon.policies(
+    options,
+    contextWith(
+      accountId ?? (named.includes(UNKNOWN.accountId) ? stackDefault(scope, "accountId") : UNKNOWN.accountId),
+      region ?? (named.includes(UNKNOWN.region) ? stackDefault(scope, "region") : UNKNOWN.region),
+    ),
+  );
   const serviceAccount = { namespace: props.serviceAccount?.namespace ?? addon.defaultNamespace, name: props.serviceAccount?.name ?? addon.defaultServiceAccountName };
   const inlinePolicies: Record<string, PolicyDocument> = { ...Object.fromEntries(policies.map((p) => [p.name, p.document])), ...props.inlinePolicies };
   return { addon, irsaProps: { ...props, serviceAccounts: [serviceAccount], inlinePolicies } };
@@ -130,4 +146,18 @@ export class ClusterAutoscalerRole extends ControllerRole {
   constructor(scope: Construct, id: string, props: ControllerRoleBaseProps) {
     super(scope, id, { ...props, controller: "clusterAutoscaler" });
   }
+}
+
+/** Stand for a region or account the props do not give, to see whether a policy names it. */
+const UNKNOWN = { accountId: "cdktf-irsa-unknown-account", region: "cdktf-irsa-unknown-region" } as const;
+
+/**
+ * The region or account of the stack's default aws provider, read by one data source per stack: what a
+ * controller policy names when neither the props nor the providers say it.
+ */
+function stackDefault(scope: Construct, what: "region" | "accountId"): string {
+  const stack = TerraformStack.of(scope);
+  const id = `cdktf-irsa-default-${what}`;
+  if (what === "region") return ((stack.node.tryFindChild(id) as DataAwsRegion | undefined) ?? new DataAwsRegion(stack, id)).region;
+  return ((stack.node.tryFindChild(id) as DataAwsCallerIdentity | undefined) ?? new DataAwsCallerIdentity(stack, id)).accountId;
 }

@@ -17,4 +17,5 @@ export {
   type ExternalDnsRoleProps,
 } from "./controller-role";
 export type { PolicyDocument, PolicyStatement } from "../iam/policy";
+export type { OidcTrustee } from "../iam/trust";
 export type { Partition } from "../iam/arn";

@@ -42,6 +42,7 @@ export function oidcTrust(providers: readonly EksOidcProvider[]): Omit<RoleTrust
   };
 }
 
+/** An IAM role that Kubernetes ServiceAccounts assume with their projected token (IRSA), on one or more clusters. */
 export class IrsaRole extends WorkloadRole {
   /** The trusted providers. */
   readonly oidcProviders: readonly EksOidcProvider[];

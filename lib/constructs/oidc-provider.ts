@@ -52,16 +52,21 @@ const propsSchema = z.object({
   tags: unlessToken(field.tags.optional()),
 });
 
+/** The IAM OIDC identity provider of an EKS cluster's issuer, created or read; IRSA roles trust it. */
 export class EksOidcProvider extends Construct {
   /** The created provider, or the data source that reads an existing one. */
   readonly resource: IamOpenidConnectProvider | DataAwsIamOpenidConnectProvider;
+  /** The cluster's name, as given. */
   readonly clusterName: string;
+  /** The issuer URL: its canonical spelling when literal, else the reference. */
   readonly issuerUrl: string;
   /** The issuer without `https://`: the provider's name and the prefix of its condition keys. */
   readonly issuerHost: string;
   /** The provider's ARN: literal when `accountId` and a literal issuer are given, else a reference. */
   readonly arn: string;
+  /** The account the provider is registered in, when given. */
   readonly accountId?: string;
+  /** The partition of that account. */
   readonly partition: Partition;
 
   constructor(scope: Construct, id: string, props: EksOidcProviderProps) {

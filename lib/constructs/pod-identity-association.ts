@@ -34,7 +34,9 @@ const propsSchema = z.object({
   targetRoleArn: unlessToken(field.roleArn.optional()),
 });
 
+/** Gives the pods of one ServiceAccount on one cluster a role through EKS Pod Identity (`aws_eks_pod_identity_association`). */
 export class PodIdentityAssociation extends Construct {
+  /** The association resource. */
   readonly association: EksPodIdentityAssociation;
 
   constructor(scope: Construct, id: string, props: PodIdentityAssociationProps) {

@@ -49,7 +49,9 @@ const propsSchema = z.object({
   oidcProviders: oidcProvidersSchema(0).optional(),
 });
 
+/** An IAM role for EKS Pod Identity: trusted by `pods.eks.amazonaws.com`, narrowed by the session tags EKS sets. */
 export class PodIdentityRole extends WorkloadRole {
+  /** The ServiceAccounts whose pods may use it. */
   readonly serviceAccounts: readonly ServiceAccountSubject[];
 
   constructor(scope: Construct, id: string, props: PodIdentityRoleProps) {

@@ -47,7 +47,9 @@ const propsSchema = z.object({
   tokenExpiration: unlessToken(field.tokenExpiration.optional()),
 });
 
+/** A Kubernetes ServiceAccount annotated with the role its pods assume (`kubernetes_service_account_v1`). */
 export class IrsaServiceAccount extends Construct {
+  /** The ServiceAccount resource. */
   readonly serviceAccount: ServiceAccountV1;
   /** `<namespace>/<name>`. */
   readonly qualifiedName: string;

@@ -83,11 +83,15 @@ export interface RoleTrust {
 
 /** A role as the ServiceAccount and the Pod Identity association need it. */
 export interface IWorkloadRole {
+  /** The IAM role resource. */
   readonly role: IamRole;
+  /** Its ARN (literal where known at synth). */
   readonly roleArn: string;
+  /** Its name. */
   readonly roleName: string;
 }
 
+/** What IrsaRole, PodIdentityRole and the controller roles share: the role, its policies, its trust. */
 export abstract class WorkloadRole extends Construct implements IWorkloadRole {
   /** The IAM role. */
   readonly role: IamRole;

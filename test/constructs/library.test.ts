@@ -215,6 +215,18 @@ describe("controller roles", () => {
     expect(ebs.serviceAccount).toEqual({ namespace: "kube-system", name: "ebs-csi-controller-sa" });
   });
 
+  it("reads the region or account from the stack's aws provider only where the policy names them and nothing says them", () => {
+    const dataOf = (build: (stack: TerraformStack, p: ReturnType<typeof providers>) => void) => {
+      const stack = newStack();
+      build(stack, providers(stack, "reference"));
+      return Object.keys(synth(stack).data).sort();
+    };
+    // ExternalDNS names neither; Karpenter names both (its node role and the region of its requests).
+    expect(dataOf((s, p) => new ExternalDnsRole(s, "dns", { oidcProviders: [p.blue], hostedZoneArns: ["arn:aws:route53:::hostedzone/Z1"] }))).not.toContain("aws_region");
+    expect(dataOf((s, p) => new ControllerRole(s, "k", { controller: "karpenter", oidcProviders: [p.blue], options: sampleOptions("karpenter") }))).toContain("aws_region");
+    expect(dataOf((s, p) => new ControllerRole(s, "k", { controller: "karpenter", oidcProviders: [p.blue], options: sampleOptions("karpenter"), region: "us-west-2" }))).not.toContain("aws_region");
+  });
+
   it.each(ADDONS.map((addon) => [addon.id]))("ControllerRole builds %s from the catalog with irsa.yaml's options", (controller) => {
     const stack = newStack();
     const role = new ControllerRole(stack, "c", { controller, oidcProviders: [providers(stack, "literal").blue], options: sampleOptions(controller) });
