@@ -1,6 +1,8 @@
 // cdktf app entry for `cdktf synth` / `cdktf deploy <env>`. The config is IRSA_CONFIG, else irsa.yaml,
 // else the example. It writes exactly as `irsa synth` does (lib/output.ts), into the folder cdktf-cli names.
 import { existsSync } from "node:fs";
+import { processIo } from "./lib/cli/io";
+import { reportError } from "./lib/cli/run";
 import { formatDiagnostic } from "./lib/config/diagnostics";
 import { buildPlan } from "./lib/model/build";
 import { loadConfig } from "./lib/config/load";
@@ -17,6 +19,5 @@ try {
   const result = synthesizeTo(process.env.CDKTF_OUTDIR ?? "cdktf.out", plan.environments, { hcl });
   for (const note of result.notes) console.error(note);
 } catch (error) {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
+  process.exit(reportError(error, processIo()));
 }

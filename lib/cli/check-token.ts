@@ -3,7 +3,7 @@ import { checkToken, type Check, type TokenVerdict } from "../analysis/check-tok
 import { decodeToken, parseJwks } from "../analysis/token";
 import { buildPlan } from "../model/build";
 import { loadConfig } from "../config/load";
-import { readInputFile } from "./files";
+import { readInput } from "../config/read";
 import { EXIT, type CliIo } from "./io";
 import { selectEnvironment, selectRole } from "./select";
 import { styleFor, type Style } from "./style";
@@ -22,8 +22,10 @@ export async function checkTokenCommand(args: CheckTokenArgs, io: CliIo): Promis
   const plan = buildPlan(loadConfig(args.config));
   const environment = selectEnvironment(plan, args.env);
   const role = selectRole(environment, args.role);
-  const token = decodeToken(readInputFile(args.token, "--token"), args.token);
-  const jwks = args.jwks !== undefined ? parseJwks(readInputFile(args.jwks, "--jwks"), args.jwks) : undefined;
+  const tokenText = readInput(args.token, `--token ${args.token}: cannot read`);
+  const jwksText = args.jwks !== undefined ? readInput(args.jwks, `--jwks ${args.jwks}: cannot read`) : undefined;
+  const token = decodeToken(tokenText, args.token);
+  const jwks = args.jwks !== undefined && jwksText !== undefined ? parseJwks(jwksText, args.jwks) : undefined;
   const verdict = await checkToken({ token, jwks, environment, role, now: io.now?.() ?? new Date() });
   if (args.json) io.out(JSON.stringify(verdict, null, 2));
   else io.out(verdictText(verdict, styleFor(io)));

@@ -5,6 +5,7 @@ import { basename, dirname } from "node:path";
 import { diffPlans, violations, type DiffSide, type FailOn } from "../analysis/diff";
 import { ConfigError, formatDiagnostic, type Diagnostic } from "../config/diagnostics";
 import { parseConfig, readConfigFile, UsageError, type LoadedConfig } from "../config/load";
+import { MAX_INPUT_BYTES } from "../config/read";
 import { loadActionCatalog, type ActionCatalog } from "../iam/catalog";
 import { actionPatterns } from "../model/actions";
 import { lint } from "../lint/lint";
@@ -43,7 +44,7 @@ export async function diffCommand(args: DiffArgs, io: CliIo): Promise<number> {
  */
 function readBase(base: string, configPath: string): LoadedConfig | null {
   if (existsSync(base)) return parseBase(readConfigFile(base), base);
-  const git = (...gitArgs: string[]) => execFileSync("git", ["-C", dirname(configPath), ...gitArgs], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: MAX_BASE_BYTES });
+  const git = (...gitArgs: string[]) => execFileSync("git", ["-C", dirname(configPath), ...gitArgs], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: MAX_INPUT_BYTES });
   try {
     git("rev-parse", "--verify", "--quiet", `${base}^{commit}`);
   } catch {
@@ -59,7 +60,8 @@ function readBase(base: string, configPath: string): LoadedConfig | null {
     return parseBase(git("show", spec), `${base}:${configPath}`);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
-    throw new UsageError(`--base ${base}: cannot read ${configPath} at that revision: ${firstLine(error)}`);
+    const why = (error as NodeJS.ErrnoException).code === "ENOBUFS" ? `larger than the input limit of ${MAX_INPUT_BYTES / 1024 / 1024} MiB` : firstLine(error);
+    throw new UsageError(`--base ${base}: cannot read ${configPath} at that revision: ${why}`);
   }
 }
 
@@ -94,8 +96,6 @@ function escalationRule(failOn: readonly FailOn[]): string {
   if (failOn.includes("new-escalation")) throw new UsageError("--fail-on new-escalation: the rule pack of this version has no privilege-escalation rule");
   return "";
 }
-
-const MAX_BASE_BYTES = 16 * 1024 * 1024;
 
 const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split("\n")[0];
 

@@ -14,4 +14,4 @@ export const processIo = (): CliIo => ({
   color: Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined,
 });
 
-export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;

@@ -5,6 +5,7 @@ import { FAIL_ON, type FailOn } from "../analysis/diff";
 import { RULES } from "../lint/rules";
 import { ConfigError, formatDiagnostic } from "../config/diagnostics";
 import { UsageError } from "../config/load";
+import { MAX_INPUT_BYTES } from "../config/read";
 import { DIFF_FORMATS } from "./diff-report";
 import { EXPLAIN_FORMATS, TABLE_ROLES_DETAILED } from "./explain";
 import { GRAPH_ROLES_DRAWN } from "./explain-graph";
@@ -24,7 +25,9 @@ function failOnList(values: readonly string[]): FailOn[] {
   return [...new Set(names)] as FailOn[];
 }
 
-const EXIT_CODES = "Exit codes: 0 ok; 1 findings (invalid config, lint errors, a refused token); 2 unusable invocation or unreadable file.";
+const EXIT_CODES =
+  "Exit codes: 0 ok; 1 findings (invalid config, lint errors, a refused token); 2 unusable invocation or file (missing, unreadable, " +
+  `not a folder, over ${MAX_INPUT_BYTES / 1024 / 1024} MiB); 3 internal error (a bug: please report it).`;
 
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const debug = argv.includes("--debug");
@@ -208,11 +211,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     if (helpText) io.out(helpText);
     return exitCode;
   } catch (error) {
-    return report(error, io, debug);
+    return reportError(error, io, debug);
   }
 }
 
-function report(error: unknown, io: CliIo, debug: boolean): number {
+/** The one place that turns an error into its exit code and one line on stderr (also used by main.ts). */
+export function reportError(error: unknown, io: CliIo, debug = false): number {
   if (error instanceof ConfigError) {
     for (const d of error.diagnostics) io.err(formatDiagnostic(error.file, d));
     return EXIT.findings;
@@ -222,6 +226,10 @@ function report(error: unknown, io: CliIo, debug: boolean): number {
     return EXIT.usage;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.err(debug && error instanceof Error && error.stack ? error.stack : `irsa: internal error: ${message.split("\n")[0]} (run with --debug for details)`);
-  return EXIT.findings;
+  io.err(
+    debug && error instanceof Error && error.stack
+      ? error.stack
+      : `irsa: internal error (a bug in irsa, not in your input): ${message.split("\n")[0]}; please report it with the command and the output of --debug`,
+  );
+  return EXIT.internal;
 }

@@ -1,11 +1,10 @@
 // File -> YAML -> validated, merged spec. Every failure becomes a ConfigError with located diagnostics.
-import { readFileSync } from "node:fs";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
-import { fileErrorReason } from "./file-errors";
 import { ConfigError, type Diagnostic, type PathSegment } from "./diagnostics";
 import { environmentRules, estateRules, issuerSpellings } from "./environment-rules";
 import { resolveEnvironment, type ResolvedEnvironment } from "./resolve";
+import { readInput } from "./read";
 import { configSchema } from "./schema";
 
 export interface LoadedConfig {
@@ -17,17 +16,11 @@ export interface LoadedConfig {
   locate(path: readonly PathSegment[]): Pick<Diagnostic, "line" | "column">;
 }
 
-/** Unreadable or missing file: an unusable invocation (exit 2), not a finding. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
+export { UsageError } from "./read";
 
+/** A config file's text; missing, unreadable or over MAX_INPUT_BYTES: UsageError (exit 2). */
 export function readConfigFile(file: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch (error) {
-    throw new UsageError(`${file}: cannot read config: ${fileErrorReason(error, "no such file") ?? String(error)}`);
-  }
+  return readInput(file, `${file}: cannot read config`);
 }
 
 export function loadConfig(file: string): LoadedConfig {

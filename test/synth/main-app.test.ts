@@ -29,9 +29,9 @@ describe("the cdktf app (main.ts)", () => {
     expect(existsSync(join(out, "stacks/prod/cdk.tf.json"))).toBe(false);
   });
 
-  it("fails with the config's own one-line errors", () => {
+  it("fails with the CLI's one-line errors and exit codes (2: unusable file)", () => {
     const result = runApp({ IRSA_CONFIG: "/nonexistent.yaml", CDKTF_OUTDIR: tempDir() });
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stderr).toContain("/nonexistent.yaml: cannot read config: no such file");
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
