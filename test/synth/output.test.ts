@@ -1,33 +1,16 @@
 // irsa synth owns only the files it wrote: Terraform's working files and the user's files survive every re-synth,
 // a folder it did not write is refused, and a failed run leaves the previous output as it was.
 import fs, { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { runCli } from "../../lib/cli/run";
 import { OWNERSHIP_RECORD } from "../../lib/output";
 import { captureIo, ROOT, tempDir, writeConfig } from "../support";
+import { snapshot } from "./snapshot";
 
 const EXAMPLE = join(ROOT, "examples/irsa.yaml");
 const AS_ROOT = process.getuid?.() === 0;
 /** chmod does not stop root: permission tests run where the suite runs as another user. */
 const withoutRoot = AS_ROOT ? it.skip : it;
-
-/** Every file and folder below `folder` with its bytes ("<dir>" for folders) and mode. */
-export function snapshot(folder: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir).sort()) {
-      const path = join(dir, entry);
-      const stat = statSync(path);
-      const key = relative(folder, path);
-      if (stat.isDirectory()) {
-        out[key] = `<dir ${(stat.mode & 0o777).toString(8)}>`;
-        walk(path);
-      } else out[key] = `${(stat.mode & 0o777).toString(8)} ${readFileSync(path, "latin1")}`;
-    }
-  };
-  walk(folder);
-  return out;
-}
 
 async function synth(...args: string[]) {
   const io = captureIo();
