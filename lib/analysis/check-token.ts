@@ -5,13 +5,13 @@ import { evaluate, webIdentityRequest, type Mismatch } from "../iam/evaluate";
 import { STS_AUDIENCE } from "../iam/trust";
 import type { ClusterPlan, EnvironmentPlan, RolePlan } from "../model/types";
 import { AnalysisError } from "./errors";
-import { verifySignature, type DecodedToken } from "./token";
+import { headerProblem, verifySignature, type DecodedToken } from "./token";
 
-export type CheckName = "signature" | "issuer" | "audience" | "expiry" | "not-before" | "trust";
+export type CheckName = "header" | "signature" | "claims" | "issuer" | "audience" | "expiry" | "not-before" | "trust";
 
 export interface Check {
   readonly check: CheckName;
-  /** "skipped": not run (the signature without a JWKS). */
+  /** "skipped": not run (the signature without a JWKS). Checks stop at the first failure. */
   readonly outcome: "pass" | "fail" | "skipped";
   readonly detail: string;
   /** On a failure: what the check expected and what the token has. */
@@ -53,11 +53,14 @@ export async function checkToken(input: TokenCheckInput): Promise<TokenVerdict> 
   let cluster: ClusterPlan | undefined;
   const verdict = (): TokenVerdict => {
     const failure = checks.find((c) => c.outcome === "fail");
-    return { allowed: !failure, signatureVerified: checks[0]?.outcome === "pass", ...base, cluster: cluster?.name, checks, ...(failure ? { failure } : {}) };
+    const signatureVerified = checks.some((c) => c.check === "signature" && c.outcome === "pass");
+    return { allowed: !failure, signatureVerified, ...base, cluster: cluster?.name, checks, ...(failure ? { failure } : {}) };
   };
   const run = (check: Check) => (checks.push(check), check.outcome !== "fail");
 
+  if (!run(headerCheck(token, input.jwks !== undefined))) return verdict();
   if (!run(await signatureCheck(token, input.jwks))) return verdict();
+  if (!run(claimsCheck(claims))) return verdict();
   cluster = environment.clusters.find((c) => c.issuerUrl === claims.iss);
   if (!run(issuerCheck(claims.iss, cluster, environment))) return verdict();
   if (!run(audienceCheck(claims.aud, cluster!))) return verdict();
@@ -65,6 +68,29 @@ export async function checkToken(input: TokenCheckInput): Promise<TokenVerdict> 
   if (!run(notBeforeCheck(claims.nbf, now))) return verdict();
   run(trustCheck(role, cluster!, environment, claims));
   return verdict();
+}
+
+function headerCheck(token: DecodedToken, withJwks: boolean): Check {
+  const problem = headerProblem(token.header, withJwks);
+  if (problem) return { check: "header", outcome: "fail", detail: problem };
+  return { check: "header", outcome: "pass", detail: `alg RS256${typeof token.header.kid === "string" ? `, kid "${token.header.kid}"` : ""}` };
+}
+
+/**
+ * STS reads iss, sub and each aud as strings, exp and nbf as numbers. A token with a list for sub would otherwise
+ * be judged as "any of these values", which STS never does: it refuses the token.
+ */
+function claimsCheck(claims: DecodedToken["claims"]): Check {
+  const kind = (value: unknown) => (Array.isArray(value) ? "a list" : value === null ? "null" : `a ${typeof value}`);
+  const wrong = [
+    ...(["iss", "sub"] as const).filter((name) => claims[name] !== undefined && typeof claims[name] !== "string").map((name) => `${name} is ${kind(claims[name])}, not a string`),
+    ...(claims.aud !== undefined && typeof claims.aud !== "string" && !(Array.isArray(claims.aud) && claims.aud.every((a) => typeof a === "string"))
+      ? [`aud is ${kind(claims.aud)}${Array.isArray(claims.aud) ? " with entries that are not strings" : ""}, not a string or a list of strings`]
+      : []),
+    ...(["exp", "nbf"] as const).filter((name) => claims[name] !== undefined && typeof claims[name] !== "number").map((name) => `${name} is ${kind(claims[name])}, not a number of seconds`),
+  ];
+  if (wrong.length === 0) return { check: "claims", outcome: "pass", detail: "iss, sub and aud are strings; exp and nbf numbers" };
+  return { check: "claims", outcome: "fail", detail: `${wrong.join("; ")}: STS refuses such a token` };
 }
 
 async function signatureCheck(token: DecodedToken, jwks: JSONWebKeySet | undefined): Promise<Check> {
@@ -80,6 +106,16 @@ function issuerCheck(iss: unknown, cluster: ClusterPlan | undefined, environment
   if (cluster) return { check: "issuer", outcome: "pass", detail: `${cluster.issuerUrl} is cluster ${cluster.name}` };
   const actual = typeof iss === "string" ? iss : undefined;
   const has = actual === undefined ? "the token has no iss claim" : `iss is ${actual}`;
+  const withScheme = actual !== undefined && !/^[a-z][a-z0-9+.-]*:\/\//i.test(actual) ? environment.clusters.find((c) => c.issuerUrl === `https://${actual}`) : undefined;
+  if (withScheme) {
+    return {
+      check: "issuer",
+      outcome: "fail",
+      detail: `${has}, without https://; STS compares iss with the provider URL ${withScheme.issuerUrl} (cluster ${withScheme.name}) byte for byte: the cluster's --service-account-issuer must be that URL`,
+      expected: [withScheme.issuerUrl],
+      actual: [actual!],
+    };
+  }
   return {
     check: "issuer",
     outcome: "fail",

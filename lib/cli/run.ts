@@ -136,7 +136,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
           y
             .option("config", config)
             .option("env", { type: "string", demandOption: true, describe: "the environment of the role" })
-            .option("role", { type: "string", demandOption: true, describe: "role name, <namespace>/<name> key, or addon id" })
+            .option("role", { type: "string", demandOption: true, describe: "role name, <namespace>/<name> key, addon id, or addons output key (clusterAutoscaler@prod-blue)" })
             .option("token", { type: "string", demandOption: true, describe: "file holding the projected ServiceAccount token (a JWT)" })
             .option("jwks", { type: "string", describe: "the cluster issuer's JWKS (<issuer>/keys); without it the signature is NOT verified" })
             .option("json", { type: "boolean", default: false, describe: "print the verdict as JSON" })

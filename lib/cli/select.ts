@@ -9,12 +9,16 @@ export function selectEnvironment(plan: Plan, name: string): EnvironmentPlan {
   throw new UsageError(`--env ${name}: no such environment in ${plan.file}${didYouMean(name, plan.environments.map((e) => e.name))}`);
 }
 
-/** By role name, `<namespace>/<name>` key, or addon id (when the addon has one role in the environment). */
+/**
+ * By role name, `<namespace>/<name>` key (`@<cluster>` for per-cluster roles), addon id (when the addon has one
+ * role in the environment), or the key of the stack's `addons` output (`clusterAutoscaler@prod-blue`).
+ */
 export function selectRole(env: EnvironmentPlan, name: string): RolePlan {
-  const roles = env.roles.filter((r) => r.name === name || r.key === name || r.addon?.id === name);
+  const addonRole = env.addons.find((a) => a.key === name)?.roleAddress;
+  const roles = env.roles.filter((r) => r.name === name || r.key === name || r.addon?.id === name || r.address === addonRole);
   if (roles.length === 1) return roles[0];
   if (roles.length > 1) throw new UsageError(`--role ${name}: names ${roles.length} roles of environment ${env.name} (${roles.map((r) => r.key).join(", ")}); give one of these keys`);
-  const candidates = env.roles.flatMap((r) => [r.name, r.key]);
+  const candidates = [...env.roles.flatMap((r) => [r.name, r.key]), ...env.addons.map((a) => a.key)];
   const hint = candidates.length ? didYouMean(name, candidates) : "; the environment has no roles";
-  throw new UsageError(`--role ${name}: no role of environment ${env.name} has this name or <namespace>/<name> key${hint}`);
+  throw new UsageError(`--role ${name}: no role of environment ${env.name} has this name, <namespace>/<name> key or addons output key${hint}`);
 }

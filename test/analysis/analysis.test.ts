@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { checkToken } from "../../lib/analysis/check-token";
 import { AnalysisError } from "../../lib/analysis/errors";
@@ -77,7 +78,7 @@ describe("summarising permissions", () => {
 });
 
 describe("checking a token", () => {
-  const token = (claims = serviceAccountClaims(ISSUER_A, "web", "api")) => {
+  const token = (claims: Record<string, unknown> = serviceAccountClaims(ISSUER_A, "web", "api")) => {
     const body = Buffer.from(JSON.stringify(claims)).toString("base64url");
     return decodeToken(`${Buffer.from('{"alg":"RS256","kid":"k"}').toString("base64url")}.${body}.c2ln`, "token.jwt");
   };
@@ -93,12 +94,67 @@ describe("checking a token", () => {
     expect(verdict.failure).toMatchObject({ check: "expiry", detail: "the token has no exp claim; STS refuses tokens without an expiry" });
   });
 
-  it("verifies a token without kid against a JWKS of several keys", async () => {
+  it("verifies a token against the right one of several JWKS keys sharing its kid", async () => {
     const pairs = await Promise.all([generateKeyPair("RS256"), generateKeyPair("RS256")]);
-    const jwks = parseJwks(JSON.stringify({ keys: await Promise.all(pairs.map(async (p) => ({ ...(await exportJWK(p.publicKey)), alg: "RS256" }))) }), "jwks.json");
-    const signed = await new SignJWT(serviceAccountClaims(ISSUER_A, "web", "api")).setProtectedHeader({ alg: "RS256" }).sign(pairs[1].privateKey);
+    const jwks = parseJwks(JSON.stringify({ keys: await Promise.all(pairs.map(async (p) => ({ ...(await exportJWK(p.publicKey)), kid: "k", alg: "RS256" }))) }), "jwks.json");
+    const signed = await new SignJWT(serviceAccountClaims(ISSUER_A, "web", "api")).setProtectedHeader({ alg: "RS256", kid: "k" }).sign(pairs[1].privateKey);
     const verdict = await checkToken({ token: decodeToken(signed, "t"), jwks, environment: env, role: api, now: NOW });
     expect(verdict).toMatchObject({ allowed: true, signatureVerified: true, cluster: "blue", subject: "system:serviceaccount:web:api" });
+  });
+
+  describe("refuses on the header alone, with or without a JWKS", () => {
+    const unsigned = (header: Record<string, unknown>) => {
+      const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+      return decodeToken(`${part(header)}.${part(serviceAccountClaims(ISSUER_A, "web", "api"))}.c2ln`, "t");
+    };
+    it.each([
+      ["alg none", { alg: "none" }, 'the header says alg "none"; STS accepts only RS256'],
+      ["HS256", { alg: "HS256", kid: "k" }, 'the header says alg "HS256"'],
+      ["PS256", { alg: "PS256", kid: "k" }, 'the header says alg "PS256"'],
+      ["no alg", { kid: "k" }, "the header says alg (none)"],
+      ["crit", { alg: "RS256", kid: "k", crit: ["exp"] }, 'the header has crit ["exp"]'],
+    ])("%s", async (_what, header, detail) => {
+      for (const jwks of [undefined, { keys: [] }]) {
+        const verdict = await checkToken({ token: unsigned(header), jwks, environment: env, role: api, now: NOW });
+        expect(verdict).toMatchObject({ allowed: false, signatureVerified: false, failure: { check: "header" } });
+        expect(verdict.failure!.detail).toContain(detail);
+        expect(verdict.checks).toHaveLength(1);
+      }
+    });
+
+    it("a missing kid when a JWKS is given (and not without one)", async () => {
+      const verdict = await checkToken({ token: unsigned({ alg: "RS256" }), jwks: { keys: [] }, environment: env, role: api, now: NOW });
+      expect(verdict.failure).toMatchObject({ check: "header", detail: expect.stringContaining("the header has no kid") });
+      expect((await checkToken({ token: unsigned({ alg: "RS256" }), environment: env, role: api, now: NOW })).allowed).toBe(true);
+    });
+  });
+
+  it.each([
+    ["sub as a list", { sub: ["system:serviceaccount:web:api"] }, "sub is a list, not a string"],
+    ["iss as a number", { iss: 7 }, "iss is a number, not a string"],
+    ["aud with a non-string entry", { aud: ["sts.amazonaws.com", 1] }, "aud is a list with entries that are not strings"],
+    ["exp as a string", { exp: String(NOW_S + 600) }, "exp is a string, not a number of seconds"],
+  ])("refuses %s, which STS refuses (the evaluator alone would read a list as any of its values)", async (_what, override, detail) => {
+    const verdict = await checkToken({ token: token({ ...serviceAccountClaims(ISSUER_A, "web", "api"), ...override }), environment: env, role: api, now: NOW });
+    expect(verdict.allowed).toBe(false);
+    expect(verdict.failure).toMatchObject({ check: "claims", detail: expect.stringContaining(detail) });
+  });
+
+  it("hints at the missing https:// of an iss that names a cluster's issuer", async () => {
+    const verdict = await checkToken({ token: token(serviceAccountClaims(ISSUER_A.replace("https://", ""), "web", "api")), environment: env, role: api, now: NOW });
+    expect(verdict.failure).toMatchObject({ check: "issuer", expected: [ISSUER_A] });
+    expect(verdict.failure!.detail).toContain(`without https://; STS compares iss with the provider URL ${ISSUER_A} (cluster blue)`);
+  });
+
+  it.each([
+    ["an RSA key without n", (jwk: Record<string, unknown>) => ({ ...jwk, n: undefined }), /keys\[0\] \(kid "k"\) is unusable: an RSA key needs "n" as a base64url string/],
+    ["a 1024-bit modulus", () => ({ ...generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey.export({ format: "jwk" }), kid: "k" }), /keys\[0\] \(kid "k"\) is unusable: its modulus has 1024 bits; RS256 needs at least 2048/],
+    ["no RSA key", async () => ({ ...(await exportJWK((await generateKeyPair("ES256")).publicKey)), kid: "k" }), /jwks\.json: has no RSA key/],
+  ])("refuses as unusable input a JWKS with %s", async (_what, change, message) => {
+    const jwk = { ...(await exportJWK((await generateKeyPair("RS256")).publicKey)), kid: "k" };
+    const text = JSON.stringify({ keys: [await change(jwk)] });
+    expect(() => parseJwks(text, "jwks.json")).toThrow(AnalysisError);
+    expect(() => parseJwks(text, "jwks.json")).toThrow(message);
   });
 
   it("refuses a token signed with another algorithm than RS256", async () => {
@@ -106,6 +162,6 @@ describe("checking a token", () => {
     const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: "e", alg: "ES256" }] };
     const signed = await new SignJWT({ ...serviceAccountClaims(ISSUER_A, "web", "api"), exp: NOW_S + 60 }).setProtectedHeader({ alg: "ES256", kid: "e" }).sign(privateKey);
     const verdict = await checkToken({ token: decodeToken(signed, "t"), jwks, environment: env, role: api, now: NOW });
-    expect(verdict.failure).toMatchObject({ check: "signature", detail: "the token is signed with ES256; STS accepts RS256" });
+    expect(verdict.failure).toMatchObject({ check: "header", detail: expect.stringContaining('the header says alg "ES256"; STS accepts only RS256') });
   });
 });

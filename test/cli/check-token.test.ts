@@ -116,7 +116,22 @@ describe("irsa check-token", () => {
     expect(result.code).toBe(1);
     const verdict = JSON.parse(result.out);
     expect(verdict).toMatchObject({ allowed: false, signatureVerified: true, cluster: "blue", failure: { check: "trust", expected: ["system:serviceaccount:billing:billing-worker"], actual: ["system:serviceaccount:billing:reporter"] } });
-    expect(verdict.checks.map((c: { check: string }) => c.check)).toEqual(["signature", "issuer", "audience", "expiry", "not-before", "trust"]);
+    expect(verdict.checks.map((c: { check: string }) => c.check)).toEqual(["header", "signature", "claims", "issuer", "audience", "expiry", "not-before", "trust"]);
+  });
+
+  it("takes the keys of the stack's addons output as --role (per-cluster controllers)", async () => {
+    const withAddons = writeConfig(CONFIG.replace("    serviceAccounts:\n", "    addons: { clusterAutoscaler: {} }\n    serviceAccounts:\n"));
+    const tokenFile = writeFile("token.jwt", await blue.sign(serviceAccountClaims(ISSUER_A, "kube-system", "cluster-autoscaler")));
+    const run = (role: string) => cli("check-token", "--config", withAddons, "--env", "prod", "--role", role, "--token", tokenFile, "--jwks", jwksFile);
+    const onBlue = await run("clusterAutoscaler@blue");
+    expect(onBlue.code).toBe(0);
+    expect(onBlue.out).toMatch(/^role prod-blue-kube-system-cluster-autoscaler \(kube-system\/cluster-autoscaler@blue\)/);
+    const onGreen = await run("clusterAutoscaler@green");
+    expect(onGreen.code).toBe(1);
+    expect(onGreen.out).toContain("admits tokens from green only");
+    const ambiguous = await run("clusterAutoscaler");
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.err).toMatch(/--role clusterAutoscaler: names 2 roles/);
   });
 
   describe("unusable input (exit 2, no stack trace)", () => {
@@ -145,6 +160,13 @@ describe("irsa check-token", () => {
       const result = await check(await blue.sign(billingWorker()), "billing/billing-worker", ["--jwks", writeFile("jwks.json", '{"keys": "nope"}')]);
       expect(result.code).toBe(2);
       expect(result.err).toMatch(/jwks.json: not a JWKS/);
+    });
+
+    it("a JWKS whose key cannot verify RS256 (one line, no internal error)", async () => {
+      const { n: _n, ...withoutModulus } = blue.jwks.keys[0];
+      const result = await check(await blue.sign(billingWorker()), "billing/billing-worker", ["--jwks", writeFile("jwks.json", JSON.stringify({ keys: [withoutModulus] }))]);
+      expect(result.code).toBe(2);
+      expect(result.err.trimEnd().split("\n")).toEqual([expect.stringMatching(/jwks\.json: keys\[0\] \(kid "blue-key"\) is unusable: an RSA key needs "n"/)]);
     });
 
     it("a JWKS that is not JSON", async () => {
