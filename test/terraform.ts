@@ -1,7 +1,7 @@
 // Terraform itself, where a binary exists: `terraform init` without providers parses a stack and reports
 // its configuration warnings and errors before it fails to find the providers.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir } from "./support";
 
@@ -36,3 +36,38 @@ export function terraformInit(text: string, fileName = "main.tf"): { warnings: s
 
 export const PROVIDER_MISSING = /^(Failed to query available provider packages|Failed to install provider|Inconsistent dependency lock file|Missing required provider)/;
 
+
+/** A local copy of the hashicorp/aws provider (`terraform init -plugin-dir`), where the machine has one. */
+export const AWS_PLUGIN_DIR = process.env.IRSA_TF_PLUGIN_DIR ?? "/opt/tf-plugins";
+const AWS_PLUGIN_VERSION = (() => {
+  try {
+    return readdirSync(join(AWS_PLUGIN_DIR, "registry.terraform.io/hashicorp/aws")).sort().pop();
+  } catch {
+    return undefined;
+  }
+})();
+export const withAwsProvider = TERRAFORM && AWS_PLUGIN_VERSION ? it : it.skip;
+
+/**
+ * `terraform plan` of a stack folder against the local aws provider, offline: the version pin is set to the
+ * local copy and the provider is given dummy credentials and told not to call AWS (override.tf.json). Creating
+ * resources needs no API call, so the plan shows every value as Terraform evaluated it. Returns `terraform show -json`.
+ */
+export function terraformPlan(stackDir: string): { planned_values: { root_module: { resources: { address: string; values: Record<string, unknown> }[] }; outputs?: Record<string, { value: unknown }> } } {
+  const override = {
+    terraform: { required_providers: { aws: { source: "hashicorp/aws", version: AWS_PLUGIN_VERSION } } },
+    provider: {
+      aws: { access_key: "AKIAEXAMPLE", secret_key: "example", skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: true, allowed_account_ids: null },
+    },
+  };
+  writeFileSync(join(stackDir, "override.tf.json"), JSON.stringify(override));
+  const env = terraformEnv();
+  const run = (...args: string[]) => {
+    const result = spawnSync("terraform", args, { cwd: stackDir, encoding: "utf8", env, timeout: 180_000, maxBuffer: 64 * 1024 * 1024 });
+    if (result.status !== 0) throw new Error(`terraform ${args[0]} failed:\n${result.stdout}\n${result.stderr}`);
+    return result.stdout;
+  };
+  run("init", "-input=false", "-no-color", `-plugin-dir=${AWS_PLUGIN_DIR}`);
+  run("plan", "-refresh=false", "-input=false", "-no-color", "-out=irsa.tfplan");
+  return JSON.parse(run("show", "-json", "irsa.tfplan"));
+}
