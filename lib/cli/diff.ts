@@ -56,13 +56,14 @@ function readBase(base: string, configPath: string): LoadedConfig | null {
   } catch {
     return null;
   }
+  let text: string;
   try {
-    return parseBase(git("show", spec), `${base}:${configPath}`);
+    text = git("show", spec);
   } catch (error) {
-    if (error instanceof ConfigError) throw error;
     const why = (error as NodeJS.ErrnoException).code === "ENOBUFS" ? `larger than the input limit of ${MAX_INPUT_BYTES / 1024 / 1024} MiB` : firstLine(error);
     throw new UsageError(`--base ${base}: cannot read ${configPath} at that revision: ${why}`);
   }
+  return parseBase(text, `${base}:${configPath}`);
 }
 
 /** The base config is an input, not the change under review: a base the tool refuses is unusable (exit 2). */

@@ -109,6 +109,12 @@ describe("irsa diff", () => {
     const added = JSON.parse((await cli("diff", "--config", file, "--base", "HEAD~1", "--format", "json")).out) as ConfigDiff;
     expect(added.environments[0].status).toBe("added");
     expect(added.environments[0].roles.added.map((r) => r.key)).toEqual(["orders/api", "jobs/worker"]);
+    writeFileSync(file, "version: 2\n");
+    git("commit", "-qam", "a config this version refuses");
+    writeFileSync(file, BASE);
+    const refused = await cli("diff", "--config", file, "--base", "HEAD");
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(new RegExp(`^irsa: --base: the base config is refused: HEAD:${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:1:10: error: version: must be 1`));
     const unknown = await cli("diff", "--config", file, "--base", "no-such-branch");
     expect(unknown.code).toBe(2);
     expect(unknown.err).toBe(`irsa: --base no-such-branch: neither a file nor a git revision of the repository holding ${file}\n`);
