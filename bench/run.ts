@@ -26,7 +26,7 @@ import { precompile } from "./precompile";
 
 const ROOT = resolve(__dirname, "..");
 const NODE = process.execPath;
-/** Upstream controller policies (DESIGN.md): what bare cdktf attaches to its addon roles. */
+/** Upstream controller policies (their sources: test/fixtures/reference-policies): what bare cdktf attaches to its addon roles. */
 const REFERENCE_POLICIES = resolve(ROOT, "test", "fixtures", "reference-policies");
 
 // ---------------------------------------------------------------------------------------------- options

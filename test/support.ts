@@ -1,4 +1,5 @@
-// Shared test helpers: configs in temp folders, the real pipeline, and a capturing CLI io.
+// Shared test helpers: configs in temp folders (removed with the run's temp dir, see temp-dir.ts), the real
+// pipeline, and a capturing CLI io.
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -51,11 +52,12 @@ export function captureIo(): Captured {
   };
 }
 
-/** A minimal valid config; `extra` is appended inside environment `dev`'s mapping. */
+/** EKS issuers of three clusters in one region, for configs written inline. */
 export const ISSUER_A = "https://oidc.eks.us-west-2.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 export const ISSUER_B = "https://oidc.eks.us-west-2.amazonaws.com/id/BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB";
 export const ISSUER_C = "https://oidc.eks.us-west-2.amazonaws.com/id/CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC";
 
+/** A config with the given `environments:` mapping (indented YAML) under defaults naming an account and a region. */
 export function config(environments: string, defaults = 'accountId: "111122223333"\n  region: us-west-2'): string {
   return `version: 1\ndefaults:\n  ${defaults}\nenvironments:\n${environments}`;
 }

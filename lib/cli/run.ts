@@ -1,4 +1,5 @@
-// The irsa CLI: yargs wiring and the one place that turns errors into exit codes.
+// The irsa CLI: yargs wiring and the one place that turns errors into exit codes. Each command's module is
+// imported when the command runs, so that `irsa validate` does not pay for cdktf and `irsa schema` not for jose.
 import yargs from "yargs";
 import { AnalysisError } from "../analysis/errors";
 import { FAIL_ON, type FailOn } from "../analysis/diff";
@@ -13,7 +14,6 @@ import { EXAMPLE_RULE_ID, RULE_ID } from "../config/rule-ids";
 import { STS_AUDIENCE } from "../iam/trust";
 import { EXIT, processIo, type CliIo } from "./io";
 
-// Commands are loaded when run, so that `irsa validate` does not pay for cdktf and `irsa schema` not for jose.
 const VALIDATE_FORMATS = ["text", "json", "sarif"] as const;
 
 /** `--fail-on a,b --fail-on c` -> [a, b, c]; an unknown name is an unusable invocation. */

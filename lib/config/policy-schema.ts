@@ -36,5 +36,3 @@ export const inlinePolicy = strictObject({
   Version: z.literal("2012-10-17", { error: 'Version must be "2012-10-17"' }).optional(),
   Statement: z.array(statement).min(1, "needs at least one statement"),
 });
-
-export type InlinePolicySpec = z.infer<typeof inlinePolicy>;

@@ -7,10 +7,10 @@ export interface GlobOptions {
   readonly ignoreCase?: boolean;
 }
 
-/** True when `value` matches `pattern`, where `*` matches any run of characters (also none) and `?` exactly one. */
 /** Whether a name is an IAM glob: IAM wildcards are only `*` and `?`. */
 export const hasGlob = (text: string): boolean => /[*?]/.test(text);
 
+/** True when `value` matches `pattern`, where `*` matches any run of characters (also none) and `?` exactly one. */
 export function globMatch(pattern: string, value: string, options: GlobOptions = {}): boolean {
   const p = characters(options.ignoreCase ? pattern.toLowerCase() : pattern);
   const v = characters(options.ignoreCase ? value.toLowerCase() : value);

@@ -1,0 +1,3 @@
+import { createRunTempDir } from "./temp-dir";
+
+export default createRunTempDir;

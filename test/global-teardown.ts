@@ -1,0 +1,3 @@
+import { removeRunTempDir } from "./temp-dir";
+
+export default removeRunTempDir;
