@@ -9,19 +9,23 @@ import { SUPPORTED_REGIONS } from "../iam/regions";
 const REGION = `(${SUPPORTED_REGIONS.join("|")})`;
 const ACCOUNT = "\\d{12}";
 /** A name that may hold IAM wildcards (`*`, `?`) but is not only wildcards. */
-const GLOB_NAME = (chars: string) => `(?![*?]+$)[*?${chars}]+`;
+const NOT_ONLY_WILDCARDS = "(?![*?]+$)";
+const GLOB_NAME = (chars: string) => `${NOT_ONLY_WILDCARDS}[*?${chars}]+`;
 
 interface ArnKind {
   /** "a Route 53 hosted zone ARN", used in messages. */
   readonly what: string;
   readonly example: string;
   readonly pattern: RegExp;
+  /** The same ARN with a name of wildcards only (`secret:*`): right kind, but it names every resource. */
+  readonly everything: RegExp;
 }
 
 const kind = (what: string, example: string, pattern: string): ArnKind => ({
   what,
   example,
   pattern: new RegExp(`^arn:${PARTITION_PATTERN}:${pattern}$`),
+  everything: new RegExp(`^arn:${PARTITION_PATTERN}:${pattern.replace(NOT_ONLY_WILDCARDS, "")}$`),
 });
 
 export const ARN_KINDS = {
@@ -59,8 +63,13 @@ export type ArnKindName = keyof typeof ARN_KINDS;
 
 /** One ARN of the given kind. */
 export function arnOfKind(kindName: ArnKindName) {
-  const { what, example, pattern } = ARN_KINDS[kindName];
-  return z.string().regex(pattern, { error: (issue) => `"${String(issue.input)}" is not ${what} (e.g. ${example})` });
+  const { what, example, pattern, everything } = ARN_KINDS[kindName];
+  return z.string().regex(pattern, {
+    error: (issue) =>
+      everything.test(String(issue.input))
+        ? `"${String(issue.input)}" names every ${what.replace(/^an? /, "").replace(/ ARN$/, "")} of the account and region; list them, or a name prefix (e.g. ${example})`
+        : `"${String(issue.input)}" is not ${what} (e.g. ${example})`,
+  });
 }
 
 /** A list of ARNs the controller is scoped to; `key` names the option in messages. */

@@ -2,7 +2,7 @@
 import { canonicalIssuerUrl, eksIssuerRegion } from "../eks/issuer";
 import type { Identity } from "../eks/service-account";
 import type { Partition } from "../iam/arn";
-import { SESSION_DURATION, TRUST_POLICY_LENGTH } from "../iam/limits";
+import { MANAGED_POLICIES_PER_ROLE, SESSION_DURATION, TRUST_POLICY_LENGTH } from "../iam/limits";
 import type { PathSegment } from "./diagnostics";
 import { mergeEnvironment } from "./merge";
 import type { AddonsSpec, BackendSpec, ClusterSpec, EnvironmentSpec, ServiceAccountSpec, SettingsSpec } from "./schema";
@@ -24,6 +24,8 @@ export interface ResolvedEnvironment {
   readonly stsRegionalEndpoints?: boolean;
   readonly tokenExpiration?: number;
   readonly trustPolicyMaxLength: number;
+  /** The account's "managed policies per role" quota. */
+  readonly managedPoliciesPerRoleMax: number;
   readonly addons: AddonsSpec;
   readonly clusters: readonly ClusterSpec[];
   readonly serviceAccounts: readonly ServiceAccountSpec[];
@@ -47,6 +49,7 @@ export function resolveEnvironment(name: string, defaults: SettingsSpec | undefi
     stsRegionalEndpoints: merged.stsRegionalEndpoints,
     tokenExpiration: merged.tokenExpiration,
     trustPolicyMaxLength: merged.trustPolicyMaxLength ?? TRUST_POLICY_LENGTH.default,
+    managedPoliciesPerRoleMax: merged.managedPoliciesPerRoleMax ?? MANAGED_POLICIES_PER_ROLE.default,
     addons: merged.addons ?? {},
     // IAM and STS compare issuers byte for byte: from here on only the canonical spelling exists.
     clusters: merged.clusters.map((cluster) => ({ ...cluster, oidcIssuerUrl: canonicalIssuerUrl(cluster.oidcIssuerUrl) })),

@@ -18,6 +18,11 @@ export const RULE_ID = {
   trustNearLimit: "IRSA011",
   roleNameCollision: "IRSA012",
   unusedSuppression: "IRSA013",
+  privilegeEscalation: "IRSA014",
+  audienceAnnotation: "IRSA015",
+  managedPolicyQuota: "IRSA016",
+  fullAccessManagedPolicy: "IRSA017",
+  regexLikeWildcard: "IRSA018",
 } as const;
 
 export type RuleId = (typeof RULE_ID)[keyof typeof RULE_ID];

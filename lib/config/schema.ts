@@ -2,7 +2,7 @@
 // rules that need the merged environment live in ./environment-rules.ts.
 import { z } from "zod";
 import { addonsSchema } from "./addons-schema";
-import { TRUST_POLICY_LENGTH } from "../iam/limits";
+import { MANAGED_POLICIES_PER_ROLE, TRUST_POLICY_LENGTH } from "../iam/limits";
 import * as f from "./fields";
 import { inlinePolicy } from "./policy-schema";
 import { EXAMPLE_RULE_ID, RULE_ID_PATTERN } from "./rule-ids";
@@ -49,7 +49,13 @@ const settingsShape = {
   identity: f.identity.optional(),
   stsRegionalEndpoints: z.boolean().optional(),
   tokenExpiration: f.tokenExpiration.optional(),
-  trustPolicyMaxLength: z.number().int().min(TRUST_POLICY_LENGTH.default, `must be at least ${TRUST_POLICY_LENGTH.default} (the IAM default quota)`).max(TRUST_POLICY_LENGTH.max).optional(),
+  managedPoliciesPerRoleMax: z
+    .number()
+    .int()
+    .min(MANAGED_POLICIES_PER_ROLE.default, `must be at least ${MANAGED_POLICIES_PER_ROLE.default} (the IAM default quota)`)
+    .max(MANAGED_POLICIES_PER_ROLE.max, `must be at most ${MANAGED_POLICIES_PER_ROLE.max} (the quota cannot be raised further)`)
+    .optional(),
+  trustPolicyMaxLength: z.number().int().min(TRUST_POLICY_LENGTH.default, `must be at least ${TRUST_POLICY_LENGTH.default} (the IAM default quota)`).max(TRUST_POLICY_LENGTH.max, `must be at most ${TRUST_POLICY_LENGTH.max} (the quota cannot be raised further)`).optional(),
   addons: addonsSchema.optional(),
 };
 
@@ -68,7 +74,7 @@ const cluster = f.strictObject({
 
 const suppression = f.strictObject({
   rule: z.string().regex(RULE_ID_PATTERN, `must be a rule id such as ${EXAMPLE_RULE_ID}`),
-  reason: z.string().min(1, "must say why the finding is accepted"),
+  reason: z.string().regex(/\S/, "must say why the finding is accepted (an empty or blank reason says nothing)"),
 });
 
 const serviceAccount = f

@@ -68,7 +68,7 @@ export const workloadRolePropsShape = {
   tags: unlessToken(field.tags.optional()),
   policyArns: unlessToken(listOf(field.managedPolicyArn).optional()),
   inlinePolicies: unlessToken(z.record(z.string().regex(/^[\w+=,.@-]{1,128}$/, "policy names may contain only letters, digits and +=,.@_-"), unlessToken(inlinePolicy)).optional()),
-  trustPolicyMaxLength: z.number().int().min(TRUST_POLICY_LENGTH.default).optional(),
+  trustPolicyMaxLength: z.number().int().min(TRUST_POLICY_LENGTH.default).max(TRUST_POLICY_LENGTH.max).optional(),
 };
 
 /** Who the role is for, as the subclass knows it. */

@@ -10,6 +10,8 @@ export const ANNOTATION = {
   roleArn: "eks.amazonaws.com/role-arn",
   stsRegionalEndpoints: "eks.amazonaws.com/sts-regional-endpoints",
   tokenExpiration: "eks.amazonaws.com/token-expiration",
+  /** The aud of the projected token; the trust (and the OIDC provider's client ids) must accept it. */
+  audience: "eks.amazonaws.com/audience",
 } as const;
 
 /** Projected token lifetimes (seconds) the webhook accepts; it silently uses its default for anything else. */

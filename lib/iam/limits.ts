@@ -4,8 +4,10 @@ import type { PolicyDocument } from "./policy";
 export const ROLE_NAME_MAX = 64;
 /** A role's MaxSessionDuration (seconds); IAM's default is the minimum. */
 export const SESSION_DURATION = { min: 3600, max: 43200 } as const;
-/** A role's trust policy: IAM's default quota, and the most this tool accepts as a raised quota. */
-export const TRUST_POLICY_LENGTH = { default: 2048, max: 20480 } as const;
+/** A role's trust policy (IAM quota "Role trust policy length"): the default, and the most it can be raised to. */
+export const TRUST_POLICY_LENGTH = { default: 2048, max: 8192 } as const;
+/** Managed policies attached to one role (IAM quota "Managed policies per role"): the default, and the most it can be raised to. */
+export const MANAGED_POLICIES_PER_ROLE = { default: 10, max: 25 } as const;
 /** Aggregate size of all inline policies of one role. */
 export const INLINE_POLICIES_MAX = 10240;
 

@@ -34,7 +34,7 @@ const NUMBERS: readonly { readonly value: number; readonly what: string; readonl
   { value: 86400, what: "token expiration maximum", home: "lib/eks/service-account.ts" },
   { value: 43200, what: "session duration maximum", home: "lib/iam/limits.ts" },
   { value: 2048, what: "trust policy default quota", home: "lib/iam/limits.ts" },
-  { value: 20480, what: "trust policy quota maximum", home: "lib/iam/limits.ts" },
+  { value: 8192, what: "trust policy quota maximum", home: "lib/iam/limits.ts" },
   { value: 10240, what: "inline policies limit", home: "lib/iam/limits.ts" },
 ];
 

@@ -27,6 +27,17 @@ const ESCALATION_ACTIONS = [
 
 const ADMIN_POLICIES = ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"];
 
+/** The escalation action a pattern names exactly (wildcards over IAM are admin-action-wildcard's). */
+const escalationAction = (pattern: string) => (hasGlob(pattern) ? undefined : ESCALATION_ACTIONS.find((action) => action.toLowerCase() === pattern.toLowerCase()));
+
+/** `*`, or an ARN naming every role, user, group or policy (`arn:aws:iam::*:role/*`): a grant on any of them. */
+const onEveryone = (resource: string) => resource === "*" || /^arn:[^:]*:(iam|sts)::[^:]*:(\*|(role|user|group|policy)\/\*)$/.test(resource);
+
+/** Statements that reach every principal: Resource "*" or an every-role ARN, or NotResource. */
+const everyResource = (site: StatementSite) => site.statement.NotResource !== undefined || elementValues(site, "Resource").some((r) => onEveryone(r.value));
+
+const managedPolicyName = (policyArn: string) => (/^arn:[^:]+:iam::aws:policy\//.test(policyArn) ? policyArn.split("/").pop()! : undefined);
+
 const allows = (site: StatementSite) => site.statement.Effect === "Allow";
 
 function adminGrant(pattern: string): string | undefined {
@@ -85,7 +96,7 @@ export const adminManagedPolicy: LintRule = {
   check: (context) =>
     roleSites(context).flatMap(({ role, entry }) =>
       role.managedPolicies
-        .filter((p) => /^arn:[^:]+:iam::aws:policy\//.test(p.arn) && ADMIN_POLICIES.includes(p.arn.split("/").pop()!))
+        .filter((p) => ADMIN_POLICIES.includes(managedPolicyName(p.arn) ?? ""))
         .map((p) => {
           const index = entry?.policyArns?.indexOf(p.arn) ?? -1;
           return {
@@ -109,7 +120,8 @@ export const writeOnAnyResource: LintRule = {
     allStatementSites(context)
       .filter((site) => allows(site) && site.userWritten && (site.statement.NotResource !== undefined || elementValues(site, "Resource").some((r) => r.value === "*")))
       .flatMap((site) =>
-        elementValues(site, "Action").flatMap(({ value, path }) => {
+        // Escalation actions on "*" are privilege-escalation's, an error: not reported twice.
+        elementValues(site, "Action").filter(({ value }) => escalationAction(value) === undefined).flatMap(({ value, path }) => {
           const access = writeAccess(value, context.catalog);
           if (access.actions.length === 0) return [];
           const how =
@@ -149,4 +161,51 @@ export const unknownAction: LintRule = {
           return [{ path, message: `"${value}" matches no ${service} action in the AWS action catalog${suggestion ? `; did you mean "${suggestion}"?` : ""}` }];
         }),
       ),
+};
+
+export const privilegeEscalation: LintRule = {
+  id: RULE_ID.privilegeEscalation,
+  name: "privilege-escalation",
+  severity: "error",
+  summary: "A user-written policy allows an IAM privilege-escalation action (iam:PassRole, iam:AttachRolePolicy, sts:AssumeRole, ...) on every resource.",
+  help:
+    "iam:PassRole on * hands any role (an admin one too) to a service the workload controls; iam:AttachRolePolicy, iam:PutRolePolicy or " +
+    "iam:CreatePolicyVersion on * let it give any role (with iam:CreateRole, a new one) any permission; sts:AssumeRole on * becomes every role " +
+    "that trusts the account. Name the roles or policies (ARNs), and for iam:PassRole add an iam:PassedToService condition.",
+  check: (context) =>
+    allStatementSites(context)
+      .filter((site) => allows(site) && site.userWritten && everyResource(site))
+      .flatMap((site) => {
+        const actions = elementValues(site, "Action");
+        const createsRoles = actions.some(({ value }) => value.toLowerCase() === "iam:createrole");
+        return actions.flatMap(({ value, path }) => {
+          const action = escalationAction(value);
+          if (!action) return [];
+          const where = site.statement.NotResource !== undefined ? "every resource but the NotResource list" : `${elementValues(site, "Resource").find((r) => onEveryone(r.value))!.value}`;
+          const withCreate = createsRoles && /^iam:(Attach|Put)RolePolicy$/.test(action) ? " (with iam:CreateRole: a new role with any permission)" : "";
+          return [{ path, message: `${roleLabel(site.site.role)}: ${action} on ${where} lets the workload escalate its privileges${withCreate}` }];
+        });
+      }),
+};
+
+export const fullAccessManagedPolicy: LintRule = {
+  id: RULE_ID.fullAccessManagedPolicy,
+  name: "full-access-managed-policy",
+  severity: "warning",
+  summary: "An AWS managed *FullAccess policy is attached to a workload role.",
+  help:
+    "AWS's *FullAccess policies (AmazonS3FullAccess, AmazonDynamoDBFullAccess, ...) grant every action of a service on every resource of the " +
+    "account: every bucket, table or queue, other teams' too. Attach a policy scoped to the workload's resources (policy: or your own managed policy).",
+  check: (context) =>
+    roleSites(context).flatMap(({ role, entry }) =>
+      role.managedPolicies
+        .filter((p) => managedPolicyName(p.arn)?.endsWith("FullAccess") && !ADMIN_POLICIES.includes(managedPolicyName(p.arn)!))
+        .map((p) => {
+          const index = entry?.policyArns?.indexOf(p.arn) ?? -1;
+          return {
+            path: index >= 0 ? [...role.sourcePath, "policyArns", index] : role.sourcePath,
+            message: `${roleLabel(role)} has ${managedPolicyName(p.arn)} attached: every action of the service on every resource of the account`,
+          };
+        }),
+    ),
 };

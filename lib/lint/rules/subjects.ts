@@ -70,3 +70,25 @@ export const namespaceWildcard: LintRule = {
         message: `${roleLabel(role)} is shared by every namespace matching "${role.subject.namespace}": a ServiceAccount named "${role.subject.name}" in any of them (also one created later) can assume it`,
       })),
 };
+
+/** `.*` or `.?` in a glob subject: in a regular expression "anything"; in IAM's glob a literal '.' first. */
+const REGEX_LIKE_WILDCARD = /\.[*?]/;
+
+export const regexLikeWildcard: LintRule = {
+  id: RULE_ID.regexLikeWildcard,
+  name: "regex-like-wildcard",
+  severity: "warning",
+  summary: "A wildcard ServiceAccount name or namespace reads like a regular expression (`api.*`).",
+  help:
+    "IAM's StringLike knows only `*` and `?`, so `api.*` matches names that start with `api.` (a literal dot), not every name starting with `api`. " +
+    "Write `api*` for that, or suppress with a reason if the dot is meant.",
+  check: (context) =>
+    roleSites(context).flatMap(({ role }) =>
+      (["namespace", "name"] as const)
+        .filter((key) => REGEX_LIKE_WILDCARD.test(role.subject[key]))
+        .map((key) => ({
+          path: [...role.sourcePath, key],
+          message: `"${role.subject[key]}" reads like a regular expression; as an IAM glob it matches only ${key}s with a literal "." there (did you mean "${role.subject[key].replace(/\.([*?])/g, "$1")}"?)`,
+        })),
+    ),
+};
