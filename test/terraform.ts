@@ -71,3 +71,25 @@ export function terraformPlan(stackDir: string): { planned_values: { root_module
   run("plan", "-refresh=false", "-input=false", "-no-color", "-out=irsa.tfplan");
   return JSON.parse(run("show", "-json", "irsa.tfplan"));
 }
+
+/**
+ * `terraform validate` of the AWS resources of a synthesized JSON stack, against the local provider copy: the
+ * version pin is set to that copy's, and everything of another provider is left out.
+ */
+export function terraformValidateAws(stack: Record<string, any>): { ok: boolean; output: string } {
+  const only = (blocks: Record<string, unknown> | undefined) => Object.fromEntries(Object.entries(blocks ?? {}).filter(([type]) => type.startsWith("aws_")));
+  const json = {
+    terraform: { required_providers: { aws: { source: "hashicorp/aws", version: AWS_PLUGIN_VERSION } } },
+    provider: { aws: stack.provider?.aws ?? [{}] },
+    resource: only(stack.resource),
+    data: only(stack.data),
+  };
+  const dir = tempDir("irsa-tfvalidate-");
+  writeFileSync(join(dir, "main.tf.json"), JSON.stringify(json));
+  const env = terraformEnv();
+  const run = (args: string[]) => spawnSync("terraform", args, { cwd: dir, encoding: "utf8", env, timeout: 180_000 });
+  const init = run(["init", "-backend=false", "-input=false", `-plugin-dir=${AWS_PLUGIN_DIR}`, "-no-color"]);
+  if (init.status !== 0) return { ok: false, output: `${init.stdout}\n${init.stderr}` };
+  const validate = run(["validate", "-no-color"]);
+  return { ok: validate.status === 0, output: `${validate.stdout}\n${validate.stderr}` };
+}

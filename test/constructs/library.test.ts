@@ -24,7 +24,7 @@ import { evaluate, webIdentityRequest, type RequestContext } from "../../lib/iam
 import type { PolicyDocument } from "../../lib/iam/policy";
 import { sampleOptions } from "../addons/fixtures";
 import { ISSUER_A, ISSUER_B } from "../support";
-import { PROVIDER_MISSING, terraformInit, withTerraform } from "../terraform";
+import { PROVIDER_MISSING, terraformInit, terraformValidateAws, withAwsProvider, withTerraform } from "../terraform";
 import { policyOf } from "./resolve-document";
 
 const ACCOUNT = "111122223333";
@@ -50,17 +50,17 @@ function clusters(stack: TerraformStack) {
 }
 
 /** The blue/green providers, from literal values or from the clusters' attributes. */
-function providers(stack: TerraformStack, form: "literal" | "reference") {
+function providers(stack: TerraformStack, form: "literal" | "reference", prefix = "") {
   if (form === "literal") {
     return {
-      blue: new EksOidcProvider(stack, "blue", { clusterName: "prod-blue", issuerUrl: ISSUER_A, existing: true, accountId: ACCOUNT }),
-      green: new EksOidcProvider(stack, "green", { clusterName: "prod-green", issuerUrl: ISSUER_B, accountId: ACCOUNT }),
+      blue: new EksOidcProvider(stack, `${prefix}blue`, { clusterName: "prod-blue", issuerUrl: ISSUER_A, existing: true, accountId: ACCOUNT }),
+      green: new EksOidcProvider(stack, `${prefix}green`, { clusterName: "prod-green", issuerUrl: ISSUER_B, accountId: ACCOUNT }),
     };
   }
   const { blue, green } = clusters(stack);
   return {
-    blue: new EksOidcProvider(stack, "blue", { clusterName: blue.name, issuerUrl: blue.identity.get(0).oidc.get(0).issuer, existing: true, accountId: ACCOUNT }),
-    green: new EksOidcProvider(stack, "green", { clusterName: green.name, issuerUrl: green.identity.get(0).oidc.get(0).issuer, accountId: ACCOUNT }),
+    blue: new EksOidcProvider(stack, `${prefix}blue`, { clusterName: blue.name, issuerUrl: blue.identity.get(0).oidc.get(0).issuer, existing: true, accountId: ACCOUNT }),
+    green: new EksOidcProvider(stack, `${prefix}green`, { clusterName: green.name, issuerUrl: green.identity.get(0).oidc.get(0).issuer, accountId: ACCOUNT }),
   };
 }
 
@@ -317,4 +317,20 @@ describe("Terraform parses what the constructs write", () => {
     expect(warnings).toEqual([]);
     expect(output).not.toContain("Invalid");
   });
+
+  withAwsProvider("the AWS provider validates both forms (terraform validate with the local provider copy)", () => {
+    const stack = newStack();
+    for (const form of ["literal", "reference"] as const) {
+      const p = providers(stack, form, `${form}-`);
+      new IrsaRole(stack, `api-${form}`, { oidcProviders: [p.blue, p.green], serviceAccounts: SUBJECTS, roleName: `prod-orders-api-${form}`, policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] });
+      new ClusterAutoscalerRole(stack, `ca-${form}`, { oidcProviders: [p.green], region: "us-west-2" });
+      const ledger = new PodIdentityRole(stack, `ledger-${form}`, { clusters: [{ clusterArn: CLUSTER_ARN.blue }], serviceAccounts: [{ namespace: "finance", name: "ledger" }], oidcProviders: [p.blue] });
+      new PodIdentityAssociation(stack, `ledger-blue-${form}`, { clusterName: "prod-blue", namespace: "finance", serviceAccount: "ledger", role: ledger });
+    }
+    const json = synth(stack);
+    expect(Object.keys(json.data.aws_iam_policy_document ?? {}).length).toBeGreaterThan(0);
+    const { ok, output } = terraformValidateAws(json);
+    expect(output).toContain("The configuration is valid");
+    expect(ok).toBe(true);
+  }, 300_000);
 });

@@ -7,6 +7,9 @@ import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync
 import { join } from "node:path";
 import { ROOT, tempDir } from "../support";
 
+// bin/dist.js decides, as for the CLI, whether dist/ is current.
+const { distIsFresh } = require("../../bin/dist") as { distIsFresh: (root: string) => boolean };
+
 const PACKAGE = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
   name: string;
   dependencies: Record<string, string>;
@@ -15,15 +18,20 @@ const PACKAGE = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as 
 };
 const npm = (args: readonly string[], cwd: string) => execFileSync("npm", [...args, "--offline", "--no-audit", "--no-fund"], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
-/** The package built and packed from a copy of the sources (the repository's own dist/ stays as it is). */
+/**
+ * The package packed from a copy of the sources (the repository's own dist/ is never written): with the
+ * repository's build when it is current (npm ci builds it), else built there by npm pack ("prepare").
+ */
 function pack(): { tarball: string; files: string[] } {
   const stage = tempDir("irsa-pack-");
   for (const entry of ["package.json", "tsconfig.json", "tsconfig.build.json", "index.ts", "main.ts", "bin", "lib", "stacks", "irsa.schema.json", "docs", "README.md"]) {
     cpSync(join(ROOT, entry), join(stage, entry), { recursive: true });
   }
   symlinkSync(join(ROOT, "node_modules"), join(stage, "node_modules"));
+  const built = distIsFresh(ROOT);
+  if (built) cpSync(join(ROOT, "dist"), join(stage, "dist"), { recursive: true });
   const out = tempDir("irsa-tarball-");
-  const [result] = JSON.parse(npm(["pack", "--json", "--pack-destination", out], stage)) as [{ filename: string; files: { path: string }[] }];
+  const [result] = JSON.parse(npm(["pack", "--json", "--pack-destination", out, ...(built ? ["--ignore-scripts"] : [])], stage)) as [{ filename: string; files: { path: string }[] }];
   return { tarball: join(out, result.filename), files: result.files.map((f) => f.path) };
 }
 
