@@ -2,14 +2,14 @@
 // plus the keys every addon takes.
 import { z } from "zod";
 import { ADDONS, type ControllerAddon } from "../addons";
-import { identity, namespaceName, roleName, serviceAccountName, strictObject } from "./fields";
+import { identity, namespaceName, roleName, roleNameTemplate, serviceAccountName, strictObject } from "./fields";
 
 /** Keys every addon takes besides its own scoping keys. */
 export const COMMON_ADDON_SHAPE = {
   namespace: namespaceName.optional(),
   serviceAccountName: serviceAccountName.optional(),
   createServiceAccount: z.boolean().optional(),
-  roleName: roleName.optional(),
+  roleName: roleNameTemplate(roleName).optional(),
   /** irsa (default) | pod-identity | both; EKS managed add-ons support Pod Identity too. */
   identity: identity.optional(),
 };

@@ -123,7 +123,32 @@ export const roleName = z
   .max(ROLE_NAME_MAX, `must be at most ${ROLE_NAME_MAX} characters (IAM role name limit)`)
   .regex(/^[\w+=,.@-]+$/, "may contain only letters, digits and +=,.@_-");
 
-export const roleNamePrefix = z.string().max(32).regex(/^[\w+=,.@-]*$/, "may contain only letters, digits and +=,.@_-");
+export const ROLE_NAME_PREFIX_MAX = 32;
+export const roleNamePrefix = z.string().max(ROLE_NAME_PREFIX_MAX).regex(/^[\w+=,.@-]*$/, "may contain only letters, digits and +=,.@_-");
+
+/** Placeholders of roleName and roleNamePrefix in irsa.yaml, expanded per role by the model (lib/model/names.ts). */
+export const ROLE_NAME_PLACEHOLDERS = ["env", "cluster", "namespace", "name"] as const;
+export const PLACEHOLDER = /\{([^{}]*)\}/g;
+const hasPlaceholder = (value: string) => value.match(PLACEHOLDER) !== null;
+
+/**
+ * A roleName or roleNamePrefix of irsa.yaml: the literal rules, or, with placeholders, known placeholders around
+ * allowed characters; the expanded name's pattern and length are checked per role, after expansion.
+ */
+export const roleNameTemplate = (literal: typeof roleName | typeof roleNamePrefix) =>
+  z.string().superRefine((value, ctx) => {
+    if (!hasPlaceholder(value)) {
+      for (const issue of literal.safeParse(value).error?.issues ?? []) ctx.addIssue({ code: "custom", message: issue.message });
+      return;
+    }
+    const known = ROLE_NAME_PLACEHOLDERS.map((p) => `{${p}}`).join(", ");
+    for (const [placeholder, key] of value.matchAll(PLACEHOLDER)) {
+      if (!(ROLE_NAME_PLACEHOLDERS as readonly string[]).includes(key)) ctx.addIssue({ code: "custom", message: `unknown placeholder ${placeholder}; use ${known}` });
+    }
+    if (!/^[\w+=,.@-]*$/.test(value.replace(PLACEHOLDER, ""))) ctx.addIssue({ code: "custom", message: `may contain only letters, digits, +=,.@_- and the placeholders ${known}` });
+  })
+  // Editors see the characters and placeholders; the lengths are checked after expansion.
+  .meta({ pattern: `^([\\w+=,.@-]|\\{(${ROLE_NAME_PLACEHOLDERS.join("|")})\\})${literal === roleName ? "+" : "*"}$` });
 
 export const maxSessionDuration = z
   .number()

@@ -6,11 +6,13 @@ import { arn, oidcProviderArn } from "../iam/arn";
 import { workloadTrust } from "../iam/trust";
 import { serviceAccountAnnotations, type ServiceAccountIdentity } from "../eks/service-account";
 import { ConfigError, type Diagnostic } from "../config/diagnostics";
+import { ROLE_NAME_PREFIX_MAX } from "../config/fields";
 import type { LoadedConfig } from "../config/load";
+import { ROLE_NAME_MAX } from "../iam/limits";
 import { clusterRegion, clustersOf, type ResolvedEnvironment } from "../config/resolve";
 import type { BackendSpec, ServiceAccountSpec } from "../config/schema";
 import { checkRole, checkRoleNames, checkSubjects } from "./checks";
-import { attachmentAddresses, defaultRoleName, inlinePolicyAddresses, roleArn, terraformName } from "./names";
+import { attachmentAddresses, defaultRoleName, expandRoleName, inlinePolicyAddresses, roleArn, terraformName, type RoleNameValues } from "./names";
 import { addonRoleRequests, helmValues, serviceAccountRequests, type RoleRequest } from "./requests";
 import type { BackendPlan, ClusterPlan, EnvironmentPlan, Plan, PodIdentityAssociationPlan, RolePlan, ServiceAccountPlan } from "./types";
 
@@ -28,7 +30,7 @@ function buildEnvironment(env: ResolvedEnvironment, findings: Diagnostic[]): Env
   const clusterUse = new Set(requests.filter(createsServiceAccount).flatMap((r) => clustersOf(r.spec, env).map((c) => c.name)));
   const clusters = env.clusters.map((c) => buildCluster(env, c, clusterUse.has(c.name)));
   const roles = requests.map((request) => {
-    const role = buildRole(env, clusters, request);
+    const role = buildRole(env, clusters, request, findings);
     findings.push(...checkRole(env, role, clusters, request.spec.disableSessionTags ?? false));
     return role;
   });
@@ -104,14 +106,14 @@ function buildCluster(env: ResolvedEnvironment, cluster: ResolvedEnvironment["cl
   };
 }
 
-function buildRole(env: ResolvedEnvironment, clusters: readonly ClusterPlan[], request: RoleRequest): RolePlan {
+function buildRole(env: ResolvedEnvironment, clusters: readonly ClusterPlan[], request: RoleRequest, findings: Diagnostic[]): RolePlan {
   const { spec, sourcePath } = request;
   const identity = spec.identity ?? (request.addon ? "irsa" : env.identity);
   const subject = { namespace: spec.namespace, name: spec.name };
   const trusted = clustersOf(spec, env).map((c) => clusters.find((p) => p.name === c.name)!);
   // A cluster named after its environment (prod-blue in prod) stands for both in per-cluster role names.
   const scope = !request.cluster ? env.name : request.cluster.startsWith(env.name) ? request.cluster : `${env.name}-${request.cluster}`;
-  const name = spec.roleName ?? defaultRoleName(env.roleNamePrefix, scope, spec.namespace, spec.name);
+  const name = roleNameOf(env, request, trusted, scope, findings);
   // retainIrsaTrust: mid-migration, pods started before the switch still present web-identity tokens.
   const oidcTrusted = identity !== "pod-identity" || spec.retainIrsaTrust ? trusted : [];
   const trust = workloadTrust({
@@ -143,6 +145,30 @@ function buildRole(env: ResolvedEnvironment, clusters: readonly ClusterPlan[], r
     inlinePolicies: inlinePolicies(address, request.inlinePolicies),
     suppressions: spec.suppress ?? [],
   };
+}
+
+/**
+ * roleName, else roleNamePrefix + the default name, with {env}, {cluster}, {namespace} and {name} expanded for this
+ * role. The expansion is checked like a literal name; {cluster} has a value only for a role serving one cluster.
+ */
+function roleNameOf(env: ResolvedEnvironment, request: RoleRequest, trusted: readonly ClusterPlan[], scope: string, findings: Diagnostic[]): string {
+  const { spec, sourcePath } = request;
+  const values: RoleNameValues = { env: env.name, cluster: request.cluster ?? (trusted.length === 1 ? trusted[0].name : undefined), namespace: spec.namespace, name: spec.name };
+  const explicit = spec.roleName !== undefined;
+  const template = spec.roleName ?? env.roleNamePrefix;
+  const limit = explicit ? ROLE_NAME_MAX : ROLE_NAME_PREFIX_MAX;
+  const expanded = expandRoleName(template, values);
+  const problem = expanded.includes("{cluster}")
+    ? `{cluster} stands for the one cluster a role serves, but ${spec.namespace}/${spec.name} is trusted by ${trusted.map((c) => c.name).join(", ")}: narrow clusters: to one, or leave {cluster} out`
+    : expanded === template
+      ? undefined
+      : !/^[\w+=,.@-]*$/.test(expanded)
+        ? `expands to "${expanded}" for ${spec.namespace}/${spec.name}, but a role name may contain only letters, digits and +=,.@_-`
+        : expanded.length > limit
+          ? `expands to "${expanded}" for ${spec.namespace}/${spec.name}: ${expanded.length} characters, over the limit of ${limit}`
+          : undefined;
+  if (problem) findings.push({ severity: "error", path: explicit ? [...sourcePath, "roleName"] : [...env.path, "roleNamePrefix"], message: problem });
+  return explicit ? expanded : defaultRoleName(expanded, scope, spec.namespace, spec.name);
 }
 
 function managedPolicies(roleAddress: string, policyArns: readonly string[]): RolePlan["managedPolicies"] {

@@ -79,6 +79,14 @@ export function checkSubjects(roles: readonly RolePlan[]): Diagnostic[] {
   return findings;
 }
 
+/** A fix that works for the collision: the placeholder that tells the two roles apart. */
+function collisionFix(first: RolePlan, second: RolePlan, acrossEnvironments: boolean): string {
+  const sameEntry = first.sourcePath.join("/") === second.sourcePath.join("/");
+  if (sameEntry && !acrossEnvironments) return `one roleName serves each cluster: put {cluster} in it (e.g. "{cluster}-${second.subject.name}")`;
+  if (acrossEnvironments) return 'put {env} in roleName, or give each environment its own roleNamePrefix ("{env}-" in defaults does it)';
+  return "give one of them another roleName ({namespace} and {name} expand per entry)";
+}
+
 /** IAM role names are unique per account, whatever the path and across every stack deploying into it. */
 export function checkRoleNames(environments: readonly EnvironmentPlan[]): Diagnostic[] {
   const findings: Diagnostic[] = [];
@@ -96,7 +104,7 @@ export function checkRoleNames(environments: readonly EnvironmentPlan[]): Diagno
         severity: "error",
         rule: RULE_ID.roleNameCollision,
         path: role.sourcePath,
-        message: `role name ${role.name} is also the role name of ${first.role.key}${where}; IAM role names are unique per account (case-insensitive): set roleName or roleNamePrefix`,
+        message: `role name ${role.name} is also the role name of ${first.role.key}${where}; IAM role names are unique per account (case-insensitive): ${collisionFix(first.role, role, first.environment !== env.name)}`,
       });
     }
   }

@@ -1,11 +1,20 @@
 // Names that must be stable across runs and machines: role names and Terraform addresses.
 import { createHash } from "node:crypto";
 import { ROLE_NAME_MAX } from "../iam/limits";
+import { PLACEHOLDER, type ROLE_NAME_PLACEHOLDERS } from "../config/fields";
 
 const HASH_LENGTH = 8;
 
 const fullHash = (value: string) => createHash("sha256").update(value).digest("hex");
 const shortHash = (value: string) => fullHash(value).slice(0, HASH_LENGTH);
+
+/** What the placeholders of a roleName or roleNamePrefix stand for, for one role. */
+export type RoleNameValues = Readonly<Record<(typeof ROLE_NAME_PLACEHOLDERS)[number], string | undefined>>;
+
+/** `{env}`, `{cluster}`, `{namespace}`, `{name}` replaced; a placeholder without a value (no single cluster) stays. */
+export function expandRoleName(template: string, values: RoleNameValues): string {
+  return template.replace(PLACEHOLDER, (placeholder, key: keyof RoleNameValues) => values[key] ?? placeholder);
+}
 
 /** `{prefix}{env}-{namespace}-{name}`, kept within IAM's 64 characters by a stable hash suffix. */
 export function defaultRoleName(prefix: string, environment: string, namespace: string, name: string): string {
