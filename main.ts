@@ -13,11 +13,13 @@ const configFile = process.env.IRSA_CONFIG ?? (existsSync("irsa.yaml") ? "irsa.y
 const hcl = process.env.SYNTH_HCL_OUTPUT === "true" || process.env.SYNTH_HCL_OUTPUT === "1";
 delete process.env.SYNTH_HCL_OUTPUT;
 
-try {
+async function main(): Promise<void> {
   const plan = buildPlan(loadConfig(configFile));
   for (const warning of plan.warnings) console.error(formatDiagnostic(plan.file, warning));
-  const result = synthesizeTo(process.env.CDKTF_OUTDIR ?? "cdktf.out", plan.environments, { hcl });
+  const result = await synthesizeTo(process.env.CDKTF_OUTDIR ?? "cdktf.out", plan.environments, { hcl });
   for (const note of result.notes) console.error(note);
-} catch (error) {
-  process.exit(reportError(error, processIo()));
 }
+
+main().catch((error: unknown) => {
+  process.exit(reportError(error, processIo()));
+});

@@ -19,20 +19,20 @@ export function synthesizeApp(environments: readonly EnvironmentPlan[], outdir?:
 }
 
 /**
- * cdktf records a complete stack trace for every token it creates (cdktf/lib/tokens/private/stack-trace.js),
- * only to say where a token came from should it fail to resolve. Formatting those traces is about half the
- * time and memory of a large synth (BENCHMARKS.md). cdktf captures them into plain objects, never into a
- * thrown Error, so while we synthesize those are left unformatted and real errors keep their stacks.
+ * cdktf records a complete stack trace for every token it creates (cdktf/lib/tokens/private/stack-trace.js sets
+ * Error.stackTraceLimit to the maximum, then captures), only to say where a token came from should it fail to
+ * resolve. Capturing and formatting those traces was half the time and memory of a large synth (BENCHMARKS.md).
+ * While we synthesize, Error.stackTraceLimit is an accessor: V8 reads the limit as a data property only, finds
+ * none and captures nothing, and cdktf's assignment is ignored. An internal error thrown meanwhile keeps its
+ * message but has no stack.
  */
 function withoutTokenTraces<T>(work: () => T): T {
-  const previous = Error.prepareStackTrace;
-  Error.prepareStackTrace = (target, frames) => {
-    if (!(target instanceof Error)) return "";
-    return previous ? previous(target, frames) : [String(target), ...frames.map((frame) => `    at ${frame}`)].join("\n");
-  };
+  const limit = Object.getOwnPropertyDescriptor(Error, "stackTraceLimit");
+  Object.defineProperty(Error, "stackTraceLimit", { configurable: true, get: () => 0, set: () => undefined });
   try {
     return work();
   } finally {
-    Error.prepareStackTrace = previous;
+    if (limit) Object.defineProperty(Error, "stackTraceLimit", limit);
+    else delete (Error as { stackTraceLimit?: number }).stackTraceLimit;
   }
 }

@@ -5,19 +5,17 @@
 // step fail, every move is undone, so a failed run leaves the previous output as it was and no temporary folder.
 import { closeSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from "node:path";
-import { synthesizeApp } from "./app";
-import { renderHcl } from "./hcl/render";
 import type { EnvironmentPlan } from "./model/types";
 import { fileErrorReason } from "./config/file-errors";
-import { UsageError } from "./config/load";
+import { UsageError } from "./config/read";
+import { synthesizeEnvironments, type SynthesisOptions } from "./synthesize";
 
 /** The list of files irsa synth wrote in an output folder, relative to it. */
 export const OWNERSHIP_RECORD = ".irsa-synth.json";
 const MANIFEST = "manifest.json";
 const STAGING_PREFIX = ".irsa-synth-tmp-";
 
-export interface SynthOptions {
-  readonly hcl: boolean;
+export interface SynthOptions extends SynthesisOptions {
   /** Environments still configured but not synthesized this time (--env): their stack files stay as they are. */
   readonly keep?: readonly string[];
 }
@@ -37,17 +35,16 @@ interface Manifest {
   readonly stacks: Record<string, StackManifest>;
 }
 
-export function synthesizeTo(outDir: string, environments: readonly EnvironmentPlan[], options: SynthOptions): SynthResult {
+export function synthesizeTo(outDir: string, environments: readonly EnvironmentPlan[], options: SynthOptions): Promise<SynthResult> {
   const target = resolve(outDir);
-  return withUsableErrors(target, () => {
+  return withUsableErrors(target, async () => {
     const previous = claim(target);
     const created = firstMissing(target);
     mkdirSync(target, { recursive: true });
     const staging = mkdtempSync(join(target, STAGING_PREFIX));
     let committed = false;
     try {
-      synthesizeApp(environments, staging);
-      if (options.hcl) convertToHcl(staging);
+      await synthesizeEnvironments(environments, staging, options);
       const kept = keepStacks(staging, previous, options.keep ?? []);
       const written = listFiles(staging);
       const owned = [...new Set([...written, ...kept, OWNERSHIP_RECORD])].sort();
@@ -63,27 +60,6 @@ export function synthesizeTo(outDir: string, environments: readonly EnvironmentP
       if (!committed && created) rmSync(created, { recursive: true, force: true });
     }
   });
-}
-
-/** Rewrites every stack of a synthesized folder as cdk.tf (our renderer) beside the metadata.json cdktf-cli reads. */
-function convertToHcl(folder: string): void {
-  const manifestPath = join(folder, MANIFEST);
-  const manifest = readManifest(manifestPath) as { stacks: Record<string, { synthesizedStackPath: string; stackMetadataPath: string }> };
-  for (const stack of Object.values(manifest.stacks)) {
-    const jsonPath = join(folder, stack.synthesizedStackPath);
-    const json = JSON.parse(readFileSync(jsonPath, "utf8")) as Record<string, unknown>;
-    const hclPath = stack.synthesizedStackPath.replace(/cdk\.tf\.json$/, "cdk.tf");
-    writeFileSync(join(folder, hclPath), renderHcl(json));
-    writeFileSync(join(folder, stack.stackMetadataPath), `${JSON.stringify(stackMetadata(json), null, 2)}\n`);
-    rmSync(jsonPath);
-    stack.synthesizedStackPath = hclPath;
-  }
-  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-}
-
-/** What cdktf writes as metadata.json for an HCL stack: the stack's "//" metadata and its terraform block. */
-function stackMetadata(json: Record<string, unknown>): Record<string, unknown> {
-  return { "//": json["//"], terraform: json.terraform };
 }
 
 // --- Which files of --out are ours -------------------------------------------------------------------------
@@ -286,9 +262,9 @@ function pruneFolders(target: string, removed: readonly string[], owned: readonl
 }
 
 /** Errors of the file system while writing --out are an unusable invocation (exit 2), in one line. */
-function withUsableErrors<T>(target: string, work: () => T): T {
+async function withUsableErrors<T>(target: string, work: () => Promise<T>): Promise<T> {
   try {
-    return work();
+    return await work();
   } catch (error) {
     const reason = fileErrorReason(error, "no such folder");
     if (reason === undefined) throw error;

@@ -3,10 +3,8 @@
 import yargs from "yargs";
 import { AnalysisError } from "../analysis/errors";
 import { FAIL_ON, type FailOn } from "../analysis/diff";
-import { RULES } from "../lint/rules";
 import { ConfigError, formatDiagnostic } from "../config/diagnostics";
-import { UsageError } from "../config/load";
-import { MAX_INPUT_BYTES } from "../config/read";
+import { MAX_INPUT_BYTES, UsageError } from "../config/read";
 import { DIFF_FORMATS } from "./diff-report";
 import { EXPLAIN_FORMATS, TABLE_ROLES_DETAILED } from "./explain";
 import { GRAPH_ROLES_DRAWN } from "./explain-graph";
@@ -14,6 +12,8 @@ import { EXAMPLE_RULE_ID, RULE_ID } from "../config/rule-ids";
 import { STS_AUDIENCE } from "../iam/trust";
 import { EXIT, processIo, type CliIo } from "./io";
 
+// Commands (and the rule pack for validate's help) are loaded when run: `irsa --help` loads yargs alone,
+// `irsa validate` does not pay for cdktf, `irsa schema` not for jose.
 const VALIDATE_FORMATS = ["text", "json", "sarif"] as const;
 
 /** `--fail-on a,b --fail-on c` -> [a, b, c]; an unknown name is an unusable invocation. */
@@ -47,10 +47,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
             .option("out", { type: "string", default: "cdktf.out", describe: "output folder (replaced as a whole)" })
             .option("hcl", { type: "boolean", default: false, describe: "write cdk.tf (HCL) instead of cdk.tf.json" })
             .option("env", { type: "string", array: true, describe: "only these environments" })
+            .option("jobs", { type: "number", describe: "environments synthesized at once, each in a worker thread (default: one per CPU when the fleet is large enough; 1 = in one process)" })
             .example("$0 synth --config irsa.yaml --out cdktf.out", "JSON stacks in cdktf.out/stacks/<env>/cdk.tf.json")
             .example("$0 synth --hcl --env prod", "HCL for the prod stack only"),
         async (args) => {
-          exitCode = (await import("./synth")).synthCommand({ config: args.config, out: args.out, hcl: args.hcl, env: args.env }, io);
+          exitCode = await (await import("./synth")).synthCommand({ config: args.config, out: args.out, hcl: args.hcl, env: args.env, jobs: args.jobs }, io);
         },
       )
       .command(
@@ -65,7 +66,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
             .epilog(
               [
                 `Rules (suppress one on a serviceAccounts entry with  suppress: [{ rule: ${RULE_ID.writeOnAnyResource}, reason: "..." }]):`,
-                ...RULES.map((r) => `  ${r.id}  ${r.severity.padEnd(7)}  ${r.name}: ${r.summary}`),
+                ...ruleSummaries().map((r) => `  ${r.id}  ${r.severity.padEnd(7)}  ${r.name}: ${r.summary}`),
                 "",
                 "Exits 1 while an unsuppressed error remains; warnings are printed and do not fail the run.",
                 EXIT_CODES,
@@ -213,6 +214,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   } catch (error) {
     return reportError(error, io, debug);
   }
+}
+
+/** The rule pack, loaded synchronously (a yargs builder cannot wait) and only for `irsa validate`. */
+function ruleSummaries(): typeof import("../lint/rules").RULES {
+  return (require("../lint/rules") as typeof import("../lint/rules")).RULES;
 }
 
 /** The one place that turns an error into its exit code and one line on stderr (also used by main.ts). */

@@ -1,0 +1,72 @@
+// Environments synthesized in worker threads write byte for byte what one cdktf App holding every stack writes:
+// the stacks, the manifest, the order of the "wrote" lines.
+import { join } from "node:path";
+import { synthesizeApp } from "../../lib/app";
+import { runCli } from "../../lib/cli/run";
+import { loadConfig } from "../../lib/config/load";
+import { buildPlan } from "../../lib/model/build";
+import { OWNERSHIP_RECORD } from "../../lib/output";
+import { defaultJobs } from "../../lib/synthesize";
+import { captureIo, config, tempDir, writeConfig } from "../support";
+import { snapshot } from "./snapshot";
+
+async function synth(file: string, ...args: string[]) {
+  const out = join(tempDir(), "out");
+  const io = captureIo();
+  const code = await runCli(["synth", "--config", file, "--out", out, ...args], io);
+  return { code, files: code === 0 ? snapshot(out) : {}, stdout: io.stdout().split(out).join("<out>"), stderr: io.stderr() };
+}
+
+const issuer = (n: number) => `https://oidc.eks.us-west-2.amazonaws.com/id/${String(n).repeat(32)}`;
+
+/** Five environments (one of them blue/green), named out of alphabetical order. */
+const FLEET = writeConfig(
+  config(
+    ["prod", "dev", "qa-eu", "qa", "sandbox"]
+      .map(
+        (env, i) => `  ${env}:
+    clusters:
+      - { name: ${env}-a, oidcIssuerUrl: "${issuer(i)}" }${i === 0 ? `\n      - { name: ${env}-b, oidcIssuerUrl: "${issuer(9)}" }` : ""}
+    addons: { awsLoadBalancerController: {} }
+    serviceAccounts:
+      - { name: api, namespace: orders, policyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"] }
+      - name: worker
+        namespace: jobs
+        policy: { Statement: [{ Effect: Allow, Action: ["sqs:SendMessage"], Resource: ["arn:aws:sqs:us-west-2:111122223333:jobs-${env}"] }] }
+`,
+      )
+      .join(""),
+  ),
+);
+
+describe("irsa synth --jobs", () => {
+  it("writes in worker threads what one cdktf App holding every stack writes, manifest included", async () => {
+    const oneApp = tempDir();
+    synthesizeApp(buildPlan(loadConfig(FLEET)).environments, oneApp);
+    const single = await synth(FLEET, "--jobs", "1");
+    const parallel = await synth(FLEET, "--jobs", "2");
+    const { [OWNERSHIP_RECORD]: record, ...files } = single.files;
+    expect(record).toBeDefined();
+    expect(Object.keys(files).filter((f) => f.endsWith("cdk.tf.json"))).toHaveLength(5);
+    expect(files).toEqual(snapshot(oneApp));
+    expect(parallel).toEqual(single);
+  });
+
+  it("writes the same HCL in worker threads as in one process", async () => {
+    const single = await synth(FLEET, "--jobs", "1", "--hcl");
+    expect(single.code).toBe(0);
+    expect(await synth(FLEET, "--jobs", "2", "--hcl")).toEqual(single);
+  });
+
+  it("refuses a --jobs that is not a positive whole number", async () => {
+    for (const jobs of ["0", "1.5", "many"]) {
+      const result = await synth(FLEET, "--jobs", jobs);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^irsa: --jobs .*: must be a whole number of at least 1\n$/);
+    }
+  });
+
+  it("starts no worker for a small fleet", () => {
+    expect(defaultJobs(buildPlan(loadConfig(FLEET)).environments)).toBe(1);
+  });
+});
