@@ -1,19 +1,16 @@
-// The irsa CLI: yargs wiring and the one place that turns errors into exit codes. Each command's module is
-// imported when the command runs, so that `irsa validate` does not pay for cdktf and `irsa schema` not for jose.
+// The irsa CLI: yargs wiring and the one place that turns errors into exit codes. Each command's module (and the
+// rule pack, for validate's help) is imported when the command runs, so that `irsa --help` does not pay for the
+// YAML parser and zod, `irsa validate` not for cdktf and `irsa schema` not for jose.
 import yargs from "yargs";
 import { AnalysisError } from "../analysis/errors";
 import { FAIL_ON, type FailOn } from "../analysis/diff";
 import { ConfigError, formatDiagnostic } from "../config/diagnostics";
 import { MAX_INPUT_BYTES, UsageError } from "../config/read";
 import { DIFF_FORMATS } from "./diff-report";
-import { EXPLAIN_FORMATS, TABLE_ROLES_DETAILED } from "./explain";
-import { GRAPH_ROLES_DRAWN } from "./explain-graph";
 import { EXAMPLE_RULE_ID, RULE_ID } from "../config/rule-ids";
 import { STS_AUDIENCE } from "../iam/trust";
 import { EXIT, processIo, type CliIo } from "./io";
 
-// Commands (and the rule pack for validate's help) are loaded when run: `irsa --help` loads yargs alone,
-// `irsa validate` does not pay for cdktf, `irsa schema` not for jose.
 const VALIDATE_FORMATS = ["text", "json", "sarif"] as const;
 
 /** `--fail-on a,b --fail-on c` -> [a, b, c]; an unknown name is an unusable invocation. */
@@ -79,8 +76,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       .command(
         "explain",
         "who may assume each role (clusters, issuers, subjects, IRSA / Pod Identity) and what it may do",
-        (y) =>
-          y
+        (y) => {
+          // Required here, synchronously, and only for `irsa explain`: ./explain loads the YAML parser and zod.
+          const { EXPLAIN_FORMATS, TABLE_ROLES_DETAILED } = require("./explain") as typeof import("./explain");
+          const { GRAPH_ROLES_DRAWN } = require("./explain-graph") as typeof import("./explain-graph");
+          return y
             .option("config", config)
             .option("env", { type: "string", describe: "only this environment" })
             .option("role", { type: "string", describe: "only this role (name, <namespace>/<name> key or addon id), always in detail" })
@@ -94,7 +94,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
               `Who may assume a role is read from the trust policy the stack will create, not from the config. ` +
                 `Large environments stay legible: the table shows details of at most ${TABLE_ROLES_DETAILED} roles (--role shows any one), ` +
                 `and the pictures draw an environment of more than ${GRAPH_ROLES_DRAWN} roles per namespace.`,
-            ),
+            );
+        },
         async (args) => {
           if (args.json && args.format !== undefined && args.format !== "json") throw new UsageError(`--json and --format ${args.format} disagree: give one`);
           const format = args.json ? "json" : (args.format ?? "table");
