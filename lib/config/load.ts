@@ -5,6 +5,7 @@ import { ConfigError, type Diagnostic, type PathSegment } from "./diagnostics";
 import { environmentRules, estateRules, issuerSpellings } from "./environment-rules";
 import { resolveEnvironment, type ResolvedEnvironment } from "./resolve";
 import { readInput } from "./read";
+import { CDKTF_TOKEN_MARKER } from "../terraform/template";
 import { configSchema } from "./schema";
 
 export interface LoadedConfig {
@@ -42,6 +43,8 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     );
   }
   const raw = toPlainData(document, file);
+  const markers = tokenMarkers(raw).map((d) => ({ ...d, ...locate(d.path) }));
+  if (markers.length) throw new ConfigError(file, markers);
   const parsed = configSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw new ConfigError(file, parsed.error.issues.map((issue) => ({ ...schemaDiagnostic(issue), ...locate(schemaPath(issue)) })));
 
@@ -58,6 +61,19 @@ function toPlainData(document: Document, file: string): unknown {
   } catch (error) {
     throw new ConfigError(file, [{ severity: "error", path: [], message: `YAML error: ${(error as Error).message.split("\n")[0]}` }]);
   }
+}
+
+/** Strings (values and keys) holding cdktf's reference marker, which cdktf would resolve instead of writing. */
+function tokenMarkers(value: unknown, path: PathSegment[] = []): Diagnostic[] {
+  const refused = (at: PathSegment[]): Diagnostic => ({
+    severity: "error",
+    path: at,
+    message: 'holds "TfToken[" after "${", "#{" or "&{": the marker cdktf uses for its references, which it would resolve instead of writing as text',
+  });
+  if (typeof value === "string") return CDKTF_TOKEN_MARKER.test(value) ? [refused(path)] : [];
+  if (Array.isArray(value)) return value.flatMap((item, i) => tokenMarkers(item, [...path, i]));
+  if (value === null || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([key, item]) => [...(CDKTF_TOKEN_MARKER.test(key) ? [refused([...path, key])] : []), ...tokenMarkers(item, [...path, key])]);
 }
 
 function schemaPath(issue: z.core.$ZodIssue): PathSegment[] {

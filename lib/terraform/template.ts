@@ -8,3 +8,9 @@
 export function escapeTemplate(text: string): string {
   return text.replace(/([$%])\{/g, "$1$1{");
 }
+
+/**
+ * cdktf marks its references inside strings as `${TfToken[...]}` (lists `#{`, maps `&{`) and resolves them at
+ * synthesis, whatever the string's origin. Text holding such a marker cannot pass through cdktf as text.
+ */
+export const CDKTF_TOKEN_MARKER = /[$#&]\{TfToken\[/;

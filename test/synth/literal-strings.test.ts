@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { parse as hcl2json } from "@cdktf/hcl2json";
 import { synthesizeApp } from "../../lib/app";
 import { renderHcl } from "../../lib/hcl/render";
-import { config, ISSUER_A, planOf, tempDir } from "../support";
+import { config, errorsOf, ISSUER_A, planOf, tempDir } from "../support";
 import { literalValue } from "../terraform/literal-value";
 
 export const HOSTILE_CONFIG = config(
@@ -72,3 +72,14 @@ describe("strings from the config", () => {
     expect(hcl).toMatch(/"example\.com\/note" += "100%%\{"\n/);
   });
 });
+
+describe("cdktf's reference marker in a config string", () => {
+  it("is refused with its location: cdktf would resolve it instead of writing it", () => {
+    const yaml = config(`  dev:\n    tags: { owner: "\${TfToken[TOKEN.1]}", "a#{TfToken[x]}": v }\n    clusters: [{ name: dev, oidcIssuerUrl: "${ISSUER_A}" }]\n`);
+    expect(errorsOf(yaml)).toEqual([
+      expect.stringMatching(/^irsa\.yaml:7:\d+: error: environments\.dev\.tags\.owner: holds "TfToken\[" after "\$\{", "#\{" or "&\{": the marker cdktf uses/),
+      expect.stringMatching(/^irsa\.yaml:7:\d+: error: environments\.dev\.tags\["a#\{TfToken\[x\]\}"\]: holds "TfToken\["/),
+    ]);
+  });
+});
+
