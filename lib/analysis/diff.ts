@@ -3,6 +3,7 @@
 // or lost (expanded through the action catalog, scoped by resource); ServiceAccounts and Pod Identity
 // associations created, deleted or re-annotated; lint findings that are new. Plain data in a stable order.
 import { formatPath, type Diagnostic } from "../config/diagnostics";
+import { RULE_ID } from "../config/rule-ids";
 import { arnAccount } from "../iam/arn";
 import { hasGlob } from "../iam/glob";
 import { toArray, type ConditionBlock, type PolicyStatement } from "../iam/policy";
@@ -364,9 +365,12 @@ export interface Violation {
   readonly message: string;
 }
 
-/** What in the change meets the given conditions, in environment order. `escalationRule`: the rule pack's id for privilege escalation. */
-export function violations(diff: ConfigDiff, conditions: readonly FailOn[], escalationRule: string): Violation[] {
-  const outside = conditions.includes("new-escalation") ? diff.findings.new.filter((f) => f.rule === escalationRule) : [];
+/** The rule pack's judgement of privilege escalation: `new-escalation` is a new finding of it, never a second opinion. */
+const ESCALATION_RULE = RULE_ID.privilegeEscalation;
+
+/** What in the change meets the given conditions, in environment order. */
+export function violations(diff: ConfigDiff, conditions: readonly FailOn[]): Violation[] {
+  const outside = conditions.includes("new-escalation") ? diff.findings.new.filter((f) => f.rule === ESCALATION_RULE) : [];
   return [...outside.map((f) => ({ condition: "new-escalation" as const, environment: "(config)", message: `${f.path}: ${f.message}` })), ...diff.environments.flatMap((env) => {
     const found = (condition: FailOn, messages: readonly string[]) => (conditions.includes(condition) ? messages.map((message) => ({ condition, environment: env.name, message })) : []);
     const grants = env.permissions.gained.filter((p) => p.effect === "Allow");
@@ -375,7 +379,7 @@ export function violations(diff: ConfigDiff, conditions: readonly FailOn[], esca
         ...env.trust.gained.filter((t) => t.wildcard).map((t) => `role ${t.role} trusts ${t.subject}`),
         ...grants.filter((p) => p.wildcard).map((p) => `role ${p.role} may ${describeGrant(p)}`),
       ]),
-      ...found("new-escalation", env.findings.new.filter((f) => f.rule === escalationRule).map((f) => `${f.path}: ${f.message}`)),
+      ...found("new-escalation", env.findings.new.filter((f) => f.rule === ESCALATION_RULE).map((f) => `${f.path}: ${f.message}`)),
       ...found("new-cross-account", [
         ...env.trust.gained.filter((t) => t.crossAccount).map((t) => `role ${t.role} trusts ${t.subject} of cluster ${t.cluster} in account ${t.account}`),
         ...grants.filter((p) => p.otherAccounts.length > 0).map((p) => `role ${p.role} may ${describeGrant(p)} in account ${p.otherAccounts.join(", ")}`),

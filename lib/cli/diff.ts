@@ -9,7 +9,6 @@ import { MAX_INPUT_BYTES } from "../config/read";
 import { loadActionCatalog, type ActionCatalog } from "../iam/catalog";
 import { actionPatterns } from "../model/actions";
 import { lint } from "../lint/lint";
-import { RULES } from "../lint/rules";
 import { buildPlan } from "../model/build";
 import type { Plan } from "../model/types";
 import { DIFF_PRINTERS, type DiffFormat } from "./diff-report";
@@ -23,7 +22,6 @@ export interface DiffArgs {
 }
 
 export async function diffCommand(args: DiffArgs, io: CliIo): Promise<number> {
-  const escalation = escalationRule(args.failOn);
   const head = parseConfig(readConfigFile(args.config), args.config);
   const headPlan = buildPlan(head);
   const base = readBase(args.base, args.config);
@@ -33,7 +31,7 @@ export async function diffCommand(args: DiffArgs, io: CliIo): Promise<number> {
   const diff = diffPlans(side(base?.file ?? `${args.base}:${basename(args.config)} (absent)`, base, basePlan), { ...side(args.config, head, headPlan), plan: headPlan }, catalog);
   for (const warning of headPlan.warnings) io.err(formatDiagnostic(headPlan.file, warning));
   io.out(DIFF_PRINTERS[args.format](diff, io));
-  const found = violations(diff, args.failOn, escalation);
+  const found = violations(diff, args.failOn);
   for (const v of found) io.err(`irsa diff: --fail-on ${v.condition}: ${v.environment}: ${v.message}`);
   return found.length > 0 ? EXIT.findings : EXIT.ok;
 }
@@ -88,14 +86,6 @@ function refusedBase(error: unknown, file: string): unknown {
   const [first] = error.diagnostics;
   const more = error.diagnostics.length > 1 ? ` (and ${error.diagnostics.length - 1} more)` : "";
   return new UsageError(`--base: the base config is refused: ${formatDiagnostic(file, first)}${more}`);
-}
-
-/** The rule pack's privilege-escalation rule: `new-escalation` is a new finding of it, never a second judgement. */
-function escalationRule(failOn: readonly FailOn[]): string {
-  const rule = RULES.find((r) => r.name === "privilege-escalation");
-  if (rule) return rule.id;
-  if (failOn.includes("new-escalation")) throw new UsageError("--fail-on new-escalation: the rule pack of this version has no privilege-escalation rule");
-  return "";
 }
 
 const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split("\n")[0];

@@ -122,7 +122,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
             .epilog(
               [
                 "Compares the two configs through the model: what Terraform will create, not the text.",
-                "--fail-on: new-wildcard (a new * in an action, resource or subject), new-escalation (a new privilege-escalation finding of the rule pack),",
+                `--fail-on: new-wildcard (a new * in an action, resource or subject), new-escalation (a new finding of the rule pack's privilege-escalation rule, ${RULE_ID.privilegeEscalation}),`,
                 "new-cross-account (new trust or permission reaching another account), role-replaced (a role Terraform destroys and re-creates: its ARN changes).",
                 "Exit codes: 0 ok; 1 a --fail-on condition is met or the config is invalid; 2 unusable invocation, unreadable file, unknown revision or refused base; 3 internal error.",
               ].join("\n"),

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ConfigDiff } from "../../lib/analysis/diff";
 import { diffPlans, isWildcardResource, violations } from "../../lib/analysis/diff";
+import { RULE_ID } from "../../lib/config/rule-ids";
 import { loadActionCatalog } from "../../lib/iam/catalog";
 import { config, ISSUER_A, ISSUER_B, planOf, tempDir, writeConfig } from "../support";
 import { cli } from "./helpers";
@@ -86,6 +87,16 @@ describe("irsa diff", () => {
     expect(env.trust.lost.map((t) => t.roleKey)).toEqual(["jobs/worker"]);
     expect(env.permissions.lost).toEqual([expect.objectContaining({ roleKey: "orders/api", action: "sqs:SendMessage" })]);
     expect(env.serviceAccounts.deleted).toEqual([{ cluster: "blue", namespace: "jobs", name: "worker" }]);
+  });
+
+  it("fails new-escalation on a grant the rule pack reports as privilege escalation, and only on a new one", async () => {
+    const escalating = prod(`{ name: api, namespace: orders, clusters: [blue], policy: { Statement: [{ Effect: Allow, Action: ["iam:PassRole"], Resource: "*" }] } }`);
+    const found = await diff(escalating, BASE, "--fail-on", "new-escalation");
+    expect(found.code).toBe(1);
+    expect(found.diff!.environments[0].findings.new.map((f) => f.rule)).toContain(RULE_ID.privilegeEscalation);
+    expect(found.err).toMatch(/--fail-on new-escalation: prod: environments\.prod\.serviceAccounts\[0\]/);
+    expect((await diff(escalating, escalating, "--fail-on", "new-escalation")).code).toBe(0);
+    expect((await diff(BASE.replace('"sqs:SendMessage"', '"sqs:SendMessage", "sqs:ReceiveMessage"'), BASE, "--fail-on", "new-escalation")).code).toBe(0);
   });
 
   it("reads --base as a git revision when no such file exists, and treats a config new at that revision as all added", async () => {
@@ -183,14 +194,15 @@ ${Array.from({ length: n }, (_, i) => `      - { name: app${i}, namespace: team$
 });
 
 describe("findings outside environments", () => {
-  it("are compared too, and a new one of the escalation rule fails new-escalation", async () => {
+  it("are compared too, and a new one of the privilege-escalation rule fails new-escalation", async () => {
     const plan = planOf(BASE);
     const catalog = await loadActionCatalog([]);
-    const finding = { severity: "warning" as const, rule: "IRSA999", path: ["defaults", "tags"], message: "a finding about defaults" };
-    const d = diffPlans({ label: "base", plan, findings: [] }, { label: "head", plan, findings: [finding] }, catalog);
+    const finding = (rule: string) => ({ severity: "error" as const, rule, path: ["defaults", "tags"], message: "a finding about defaults" });
+    const d = diffPlans({ label: "base", plan, findings: [] }, { label: "head", plan, findings: [finding(RULE_ID.privilegeEscalation)] }, catalog);
     expect(d.environments.map((e) => e.status)).toEqual(["unchanged"]);
-    expect(d.findings.new).toEqual([{ rule: "IRSA999", severity: "warning", path: "defaults.tags", message: "a finding about defaults" }]);
-    expect(violations(d, ["new-escalation"], "IRSA999")).toEqual([{ condition: "new-escalation", environment: "(config)", message: "defaults.tags: a finding about defaults" }]);
-    expect(violations(d, ["new-escalation"], "IRSA998")).toEqual([]);
+    expect(d.findings.new).toEqual([{ rule: RULE_ID.privilegeEscalation, severity: "error", path: "defaults.tags", message: "a finding about defaults" }]);
+    expect(violations(d, ["new-escalation"])).toEqual([{ condition: "new-escalation", environment: "(config)", message: "defaults.tags: a finding about defaults" }]);
+    const other = diffPlans({ label: "base", plan, findings: [] }, { label: "head", plan, findings: [finding(RULE_ID.serviceWildcard)] }, catalog);
+    expect(violations(other, ["new-escalation"])).toEqual([]);
   });
 });
