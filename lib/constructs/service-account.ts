@@ -2,11 +2,12 @@
 // through that cluster's kubernetes provider.
 import type { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
-import type { ITerraformDependable } from "cdktf";
+import { Token, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { z } from "zod";
 import * as field from "../config/fields";
 import { ANNOTATION, serviceAccountAnnotations } from "../eks/service-account";
+import { globMatch } from "../iam/glob";
 import { literal, literalMap } from "./literal";
 import { checkProps, unlessToken } from "./props";
 import type { IWorkloadRole } from "./workload-role";
@@ -57,6 +58,8 @@ export class IrsaServiceAccount extends Construct {
   constructor(scope: Construct, id: string, props: IrsaServiceAccountProps) {
     super(scope, id);
     checkProps(this, props, propsSchema);
+    const mismatch = props.role && untrusted(props.role, props.namespace, props.name);
+    if (mismatch) throw new Error(`IrsaServiceAccount ${this.node.path}: role: ${mismatch}`);
     const annotations = serviceAccountAnnotations({
       roleArn: props.role?.roleArn,
       stsRegionalEndpoints: props.stsRegionalEndpoints,
@@ -72,4 +75,13 @@ export class IrsaServiceAccount extends Construct {
     if (props.localName) this.serviceAccount.overrideLogicalId(props.localName);
     this.qualifiedName = `${props.namespace}/${props.name}`;
   }
+}
+
+/** Why the role would refuse this ServiceAccount's token (undefined when it admits it or a reference decides). */
+function untrusted(role: IWorkloadRole, namespace: string, name: string): string | undefined {
+  const subjects = role.serviceAccounts;
+  if (!subjects || [namespace, name, ...subjects.flatMap((s) => [s.namespace, s.name])].some((value) => Token.isUnresolved(value))) return undefined;
+  if (subjects.some((s) => globMatch(s.namespace, namespace) && globMatch(s.name, name))) return undefined;
+  const trusted = subjects.map((s) => `${s.namespace}/${s.name}`).join(", ");
+  return `the trust of ${role instanceof Construct ? role.node.path : role.roleName} admits ${trusted}, not ${namespace}/${name}: its pods could not assume the role`;
 }

@@ -89,6 +89,8 @@ export interface IWorkloadRole {
   readonly roleArn: string;
   /** Its name. */
   readonly roleName: string;
+  /** The ServiceAccounts its trust admits, where the role says. */
+  readonly serviceAccounts?: readonly ServiceAccountSubject[];
 }
 
 /** What IrsaRole, PodIdentityRole and the controller roles share: the role, its policies, its trust. */

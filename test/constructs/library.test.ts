@@ -282,6 +282,7 @@ describe("props are checked with irsa.yaml's rules: one line naming the construc
     ["scoping", (s, p) => new ExternalDnsRole(s, "dns", { oidcProviders: [p.blue], hostedZoneArns: [] }), /^ExternalDnsRole prod\/dns: options\.hostedZoneArns: hostedZoneArns must list at least one/],
     ["controller", (s, p) => new ControllerRole(s, "c", { controller: "externalDNS", oidcProviders: [p.blue] }), /^ControllerRole prod\/c: controller: unknown controller "externalDNS"; did you mean "externalDns"\?/],
     ["annotation", (s) => new IrsaServiceAccount(s, "sa", { namespace: "orders", name: "api", annotations: { "eks.amazonaws.com/role-arn": "x" } }), /^IrsaServiceAccount prod\/sa: annotations: must not set eks.amazonaws.com\/role-arn/],
+    ["untrusted ServiceAccount", (s, p) => new IrsaServiceAccount(s, "sa", { role: new IrsaRole(s, "api", { oidcProviders: [p.blue], serviceAccounts: SUBJECTS }), namespace: "orders", name: "billing" }), /^IrsaServiceAccount prod\/sa: role: the trust of prod\/api admits orders\/api, orders\/worker, not orders\/billing/],
     ["token expiration", (s) => new IrsaServiceAccount(s, "sa", { namespace: "orders", name: "api", tokenExpiration: 60 }), /^IrsaServiceAccount prod\/sa: tokenExpiration: must be between 600 and 86400/],
     ["cluster ARN", (s) => new PodIdentityRole(s, "r", { clusters: [{ clusterArn: "prod-blue" }], serviceAccounts: SUBJECTS }), /^PodIdentityRole prod\/r: clusters\[0\]\.clusterArn: must be an EKS cluster ARN/],
   ];
