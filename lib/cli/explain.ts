@@ -4,6 +4,7 @@ import { explainPlan, type EnvironmentExplanation, type Explanation, type RoleEx
 import type { ServiceGrant } from "../analysis/permissions";
 import type { Trustee } from "../analysis/trust-reading";
 import { buildPlan } from "../model/build";
+import type { Plan } from "../model/types";
 import { formatDiagnostic } from "../config/diagnostics";
 import { loadConfig, UsageError } from "../config/load";
 import { toDot, toMermaid } from "./explain-graph";
@@ -29,7 +30,7 @@ export interface ExplainArgs {
 export async function explainCommand(args: ExplainArgs, io: CliIo): Promise<number> {
   const plan = buildPlan(loadConfig(args.config));
   const environments = args.env !== undefined ? [selectEnvironment(plan, args.env)] : plan.environments;
-  const explanation = onlyRole(await explainPlan(plan, environments), args.role);
+  const explanation = onlyRole(await explainPlan(plan, environments), args.role, plan);
   if (args.format !== "table") {
     io.out({ json: () => JSON.stringify(explanation, null, 2), mermaid: () => toMermaid(explanation), dot: () => toDot(explanation) }[args.format]());
     return EXIT.ok;
@@ -40,12 +41,18 @@ export async function explainCommand(args: ExplainArgs, io: CliIo): Promise<numb
   return EXIT.ok;
 }
 
-function onlyRole(explanation: Explanation, role: string | undefined): Explanation {
+/** By name, `<namespace>/<name>` key, addon id, or a key of the stack's `addons` output (`clusterAutoscaler@prod-blue`). */
+function onlyRole(explanation: Explanation, role: string | undefined, plan: Plan): Explanation {
   if (role === undefined) return explanation;
+  const outputKeyOf = (environment: string) => {
+    const env = plan.environments.find((e) => e.name === environment);
+    const address = env?.addons.find((a) => a.key === role)?.roleAddress;
+    return env?.roles.find((r) => r.address === address)?.key;
+  };
   const environments = explanation.environments
-    .map((env) => ({ ...env, roles: env.roles.filter((r) => r.name === role || r.key === role || r.addon === role) }))
+    .map((env) => ({ ...env, roles: env.roles.filter((r) => r.name === role || r.key === role || r.addon === role || r.key === outputKeyOf(env.name)) }))
     .filter((env) => env.roles.length > 0);
-  if (environments.length === 0) throw new UsageError(`--role ${role}: no role has this name, <namespace>/<name> key or addon id`);
+  if (environments.length === 0) throw new UsageError(`--role ${role}: no role has this name, <namespace>/<name> key, addon id or addons output key`);
   return { ...explanation, environments };
 }
 

@@ -83,7 +83,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
           return y
             .option("config", config)
             .option("env", { type: "string", describe: "only this environment" })
-            .option("role", { type: "string", describe: "only this role (name, <namespace>/<name> key or addon id), always in detail" })
+            .option("role", { type: "string", describe: "only this role (name, <namespace>/<name> key, addon id or addons output key), always in detail" })
             .option("format", { choices: EXPLAIN_FORMATS, describe: "table (default); json (stable); mermaid (GitHub renders it in Markdown); dot (Graphviz)" })
             .option("json", { type: "boolean", default: false, describe: "the same as --format json" })
             .example("$0 explain --config irsa.yaml", "a table per environment (grouped by namespace), then each role in detail")

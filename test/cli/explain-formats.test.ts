@@ -100,7 +100,19 @@ describe("irsa explain --format table at size, --role, --json", () => {
     expect(one.out).toContain("big-team3-app9");
     expect(one.out).not.toContain("big-team0-app0");
     const none = await cli("explain", "--config", file, "--role", "nobody");
-    expect(none).toMatchObject({ code: 2, err: "irsa: --role nobody: no role has this name, <namespace>/<name> key or addon id\n" });
+    expect(none).toMatchObject({ code: 2, err: "irsa: --role nobody: no role has this name, <namespace>/<name> key, addon id or addons output key\n" });
+  });
+
+  it("--role takes a key of the addons output (a per-cluster controller's role)", async () => {
+    const file = writeConfig(config(`  prod:
+    clusters:
+      - { name: blue, oidcIssuerUrl: "${ISSUER_A}" }
+      - { name: green, oidcIssuerUrl: "${ISSUER_B}" }
+    addons: { clusterAutoscaler: {} }
+`));
+    const green = await cli("explain", "--config", file, "--role", "clusterAutoscaler@green", "--format", "json");
+    expect(green.code).toBe(0);
+    expect(JSON.parse(green.out).environments[0].roles.map((r: { key: string }) => r.key)).toEqual(["kube-system/cluster-autoscaler@green"]);
   });
 
   it("--json is --format json; with another --format it is refused", async () => {
