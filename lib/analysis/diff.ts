@@ -143,9 +143,6 @@ export function diffPlans(base: DiffSide, head: DiffSide & { readonly plan: Plan
   };
 }
 
-/** True when nothing of the environment changed. */
-export const isUnchanged = (env: EnvironmentDiff) => env.status === "unchanged";
-
 function diffEnvironment(
   base: EnvironmentPlan | undefined,
   head: EnvironmentPlan | undefined,

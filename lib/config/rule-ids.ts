@@ -25,8 +25,6 @@ export const RULE_ID = {
   regexLikeWildcard: "IRSA018",
 } as const;
 
-export type RuleId = (typeof RULE_ID)[keyof typeof RULE_ID];
-
 /** What a rule id looks like, for `suppress:` entries (unknown ids are reported by the unused-suppression rule). */
 export const RULE_ID_PATTERN = /^IRSA\d{3}$/;
 
