@@ -12,6 +12,8 @@ const LAYERS = [
   { name: "constructs", path: "^(lib/constructs/|stacks/)" },
   { name: "analysis", path: "^lib/analysis/", besidePrevious: true },
   { name: "lint", path: "^lib/lint/", besidePrevious: true },
+  // Other tools' descriptions (eksctl ClusterConfig) -> irsa.yaml text: reads the config layer, writes config.
+  { name: "import", path: "^lib/import/", besidePrevious: true },
   { name: "output", path: "^lib/(app|output|synthesize|synthesize-worker)\\.ts$" },
   { name: "cli", path: "^lib/cli/" },
   { name: "entry", path: "^(main\\.ts|index\\.ts|bin/|bench/)" },

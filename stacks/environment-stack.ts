@@ -11,7 +11,7 @@ import { EksOidcProvider } from "../lib/constructs/oidc-provider";
 import { PodIdentityAssociation } from "../lib/constructs/pod-identity-association";
 import { PodIdentityRole } from "../lib/constructs/pod-identity-role";
 import { IrsaServiceAccount } from "../lib/constructs/service-account";
-import type { WorkloadRole, WorkloadRoleProps } from "../lib/constructs/workload-role";
+import { existingRole, type IWorkloadRole, type WorkloadRole, type WorkloadRoleProps } from "../lib/constructs/workload-role";
 import type { AddonOutputPlan, EnvironmentPlan, RolePlan } from "../lib/model/types";
 
 export class EnvironmentStack extends TerraformStack {
@@ -28,6 +28,7 @@ export class EnvironmentStack extends TerraformStack {
           clusterName: c.name,
           issuerUrl: c.issuerUrl,
           existing: c.oidcProvider === "existing",
+          adopt: c.importId !== undefined,
           accountId: plan.accountId,
           partition: plan.partition,
           localName: c.address,
@@ -35,20 +36,23 @@ export class EnvironmentStack extends TerraformStack {
       ]),
     );
     const roles = new Map(plan.roles.map((role) => [role.address, this.role(plan, role, oidcProviders)]));
+    const roleOf = (link: { readonly roleAddress?: string; readonly existingRoleArn?: string }): IWorkloadRole =>
+      link.roleAddress !== undefined ? roles.get(link.roleAddress)! : existingRole(link.existingRoleArn ?? "");
     for (const sa of plan.serviceAccounts) {
-      const role = roles.get(sa.roleAddress)!;
+      const role = roleOf(sa);
       const irsa = sa.identity.roleArn !== undefined;
       new IrsaServiceAccount(this, `sa-${sa.address}`, {
         namespace: sa.namespace,
         name: sa.name,
         role: irsa ? role : undefined,
-        // Pod Identity: no annotation, but pods must still not start before their role exists.
-        dependsOn: irsa ? undefined : [role.role],
+        // Pod Identity: no annotation, but pods must still not start before their role exists (if created here).
+        dependsOn: irsa || !role.role ? undefined : [role.role],
         provider: connections.get(sa.cluster)!.kubernetesProvider!,
         labels: sa.labels,
         annotations: sa.identity.annotations,
         stsRegionalEndpoints: sa.identity.stsRegionalEndpoints,
         tokenExpiration: sa.identity.tokenExpiration,
+        adopt: sa.importId !== undefined,
         localName: sa.address,
       });
     }
@@ -57,7 +61,7 @@ export class EnvironmentStack extends TerraformStack {
         clusterName: association.cluster,
         namespace: association.namespace,
         serviceAccount: association.serviceAccount,
-        role: roles.get(association.roleAddress)!,
+        role: roleOf(association),
         disableSessionTags: association.disableSessionTags,
         targetRoleArn: association.targetRoleArn,
         provider: connections.get(association.cluster)!.awsProvider,
@@ -89,10 +93,13 @@ export class EnvironmentStack extends TerraformStack {
       policyArns: role.managedPolicies.map((policy) => policy.arn),
       inlinePolicies: Object.fromEntries(role.inlinePolicies.map((policy) => [policy.name, policy.document])),
       trustPolicyMaxLength: plan.trustPolicyMaxLength,
+      // The plan says what exists (import ids); the constructs derive the same ids.
+      adopt: role.importId !== undefined ? { inlinePolicies: role.inlinePolicies.filter((policy) => policy.importId !== undefined).map((policy) => policy.name) } : undefined,
+      exclusivePolicies: role.exclusivePolicies,
       localName: role.address,
     };
     const trusted = role.oidcTrustClusters.map((name) => oidcProviders.get(name)!);
-    const serviceAccounts = [role.subject];
+    const serviceAccounts = role.subjects;
     // irsa.yaml has checked the subject already, wildcard included (allowWildcard, IRSA001).
     if (role.identity === "irsa") return new IrsaRole(this, id, { ...props, oidcProviders: trusted, serviceAccounts, allowWildcard: true });
     const association = plan.podIdentityAssociations.find((a) => a.roleAddress === role.address);

@@ -1,6 +1,6 @@
 // irsa explain: who may assume which role and what it may do, as an aligned table, stable JSON, or a picture
 // (Mermaid, Graphviz DOT).
-import { explainPlan, type EnvironmentExplanation, type Explanation, type RoleExplanation } from "../analysis/explain";
+import { explainPlan, type EnvironmentExplanation, type ExistingRoleExplanation, type Explanation, type RoleExplanation } from "../analysis/explain";
 import type { ServiceGrant } from "../analysis/permissions";
 import type { Trustee } from "../analysis/trust-reading";
 import { buildPlan } from "../model/build";
@@ -50,8 +50,12 @@ function onlyRole(explanation: Explanation, role: string | undefined, plan: Plan
     return env?.roles.find((r) => r.address === address)?.key;
   };
   const environments = explanation.environments
-    .map((env) => ({ ...env, roles: env.roles.filter((r) => r.name === role || r.key === role || r.addon === role || r.key === outputKeyOf(env.name)) }))
-    .filter((env) => env.roles.length > 0);
+    .map((env) => ({
+      ...env,
+      roles: env.roles.filter((r) => r.name === role || r.key === role || r.addon === role || r.key === outputKeyOf(env.name)),
+      existingRoles: env.existingRoles.filter((r) => r.name === role || r.key === role),
+    }))
+    .filter((env) => env.roles.length + env.existingRoles.length > 0);
   if (environments.length === 0) throw new UsageError(`--role ${role}: no role has this name, <namespace>/<name> key, addon id or addons output key`);
   return { ...explanation, environments };
 }
@@ -60,8 +64,9 @@ const MECHANISM = { irsa: "IRSA", "pod-identity": "Pod Identity" } as const;
 
 /** The overview, grouped by namespace, then each role in detail (up to TABLE_ROLES_DETAILED, or all the chosen ones). */
 function environmentText(env: EnvironmentExplanation, style: Style, chosen: boolean): string {
-  const heading = style.bold(`${env.name}`) + style.dim(` · account ${env.accountId} · ${env.region} · ${env.roles.length} role${env.roles.length === 1 ? "" : "s"}`);
-  if (env.roles.length === 0) return `${heading}\n  (no roles)`;
+  const existing = env.existingRoles.length ? `, ${env.existingRoles.length} existing` : "";
+  const heading = style.bold(`${env.name}`) + style.dim(` · account ${env.accountId} · ${env.region} · ${env.roles.length} role${env.roles.length === 1 ? "" : "s"}${existing}`);
+  if (env.roles.length === 0 && env.existingRoles.length === 0) return `${heading}\n  (no roles)`;
   const roles = [...env.roles].sort((a, b) => namespaceOf(a).localeCompare(namespaceOf(b)));
   const overview = table(
     [
@@ -81,8 +86,30 @@ function environmentText(env: EnvironmentExplanation, style: Style, chosen: bool
     const note = `(${roles.length} roles: details omitted above ${TABLE_ROLES_DETAILED}; see one with --role <name or namespace/name>, all with --format json)`;
     return [heading, "", ...overview, "", style.dim(`  ${note}`)].join("\n");
   }
-  return [heading, "", ...overview, ...roles.flatMap((r) => ["", ...roleText(r, style)])].join("\n");
+  return [heading, "", ...overview, ...roles.flatMap((r) => ["", ...roleText(r, style)]), ...env.existingRoles.flatMap((r) => ["", ...existingRoleText(r, style)])].join("\n");
 }
+
+function existingRoleText(role: ExistingRoleExplanation, style: Style): string[] {
+  return labelled(`${style.bold(role.name)}${style.dim(`  ${role.key} · existing role`)}`, [
+    ["arn", [role.arn]],
+    ["config", [role.source]],
+    ["trust", [style.yellow(role.trust)]],
+    ["used by", role.subjects.map((s) => `${s} via ${role.mechanisms.map((m) => MECHANISM[m]).join(" + ")} on ${role.clusters.join(", ")}`)],
+    ["objects", objects(role)],
+  ]);
+}
+
+/** `  name` then `    label  line` rows, the labels padded to one width; empty sections left out. */
+function labelled(title: string, lines: readonly [string, readonly string[]][]): string[] {
+  const shown = lines.filter(([, body]) => body.length > 0);
+  const width = Math.max(...shown.map(([label]) => label.length));
+  return [`  ${title}`, ...shown.flatMap(([label, body]) => body.map((line, i) => `    ${(i === 0 ? label : "").padEnd(width)}  ${line}`))];
+}
+
+const objects = (role: Pick<RoleExplanation, "serviceAccounts" | "podIdentityAssociations">) => [
+  ...role.serviceAccounts.map((sa) => `ServiceAccount ${sa.namespace}/${sa.name} in ${sa.cluster}`),
+  ...role.podIdentityAssociations.map((a) => `Pod Identity association ${a.namespace}/${a.serviceAccount} in ${a.cluster}`),
+];
 
 /** The namespace of a role's ServiceAccount: the first part of its `<namespace>/<name>` key. */
 const namespaceOf = (role: RoleExplanation) => role.key.slice(0, role.key.indexOf("/"));
@@ -105,20 +132,17 @@ function roleText(role: RoleExplanation, style: Style): string[] {
     ["arn", [role.arn]],
     ["config", [role.source + (role.addon ? ` (addon ${role.addon})` : "")]],
     ["assumed by", trustTable(role.trust, style)],
-    ["objects", [...role.serviceAccounts.map((sa) => `ServiceAccount ${sa.namespace}/${sa.name} in ${sa.cluster}`), ...role.podIdentityAssociations.map((a) => `Pod Identity association ${a.namespace}/${a.serviceAccount} in ${a.cluster}`)]],
+    ["objects", objects(role)],
+    ["state", role.adopted ? ["adopted: the first apply imports the existing role, its listed policies and ServiceAccounts (import blocks)"] : []],
     ["may do", p.services.length ? serviceTable(p.services, style) : []],
     ["warnings", [...(p.allActions ? [style.red("grants every action (*)")] : []), ...(p.allActionsExcept.length ? [style.red(`grants every action except ${p.allActionsExcept.join(", ")}`)] : []), ...(p.anyResource ? [style.yellow('some actions apply to Resource "*"')] : [])]],
     ["managed", [...p.managedPolicies]],
     ["inline", p.inlinePolicies.map((i) => `${i.name}: ${i.statements} statement${i.statements === 1 ? "" : "s"}, ${i.characters} characters`)],
     ["denies", p.denyStatements ? [`${p.denyStatements} Deny statement${p.denyStatements === 1 ? "" : "s"}`] : []],
+    ["exclusive", role.exclusivePolicies ? ["policies attached outside this stack are removed at apply"] : []],
     ["boundary", p.permissionsBoundaryArn ? [p.permissionsBoundaryArn] : []],
   ];
-  const shown = lines.filter(([, body]) => body.length > 0);
-  const width = Math.max(...shown.map(([label]) => label.length));
-  return [
-    `  ${style.bold(role.name)}${role.key !== role.name ? style.dim(`  ${role.key}`) : ""}`,
-    ...shown.flatMap(([label, body]) => body.map((line, i) => `    ${(i === 0 ? label : "").padEnd(width)}  ${line}`)),
-  ];
+  return labelled(`${style.bold(role.name)}${role.key !== role.name ? style.dim(`  ${role.key}`) : ""}`, lines);
 }
 
 function trustTable(trust: readonly Trustee[], style: Style): string[] {

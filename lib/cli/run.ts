@@ -166,6 +166,50 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
           exitCode = (await import("./addons")).addonsCommand({ json: args.json }, io);
         },
       )
+      .command("import", "write an irsa.yaml from another tool's description of existing roles", (y) =>
+        y
+          .command(
+            "eksctl <clusterConfig>",
+            "from an eksctl ClusterConfig (iam.serviceAccounts, iam.podIdentityAssociations); adopts the existing roles where their names are known",
+            (e) =>
+              e
+                .positional("clusterConfig", { type: "string", demandOption: true, describe: "the eksctl ClusterConfig (YAML)" })
+                .option("issuer-url", { type: "string", demandOption: true, describe: "the cluster's OIDC issuer (eksctl looks it up; aws eks describe-cluster --query cluster.identity.oidc.issuer)" })
+                .option("account-id", { type: "string", demandOption: true, describe: "the account that holds the roles and the OIDC provider" })
+                .option("env", { type: "string", describe: "environment name (default: the cluster's name)" })
+                .option("out", { type: "string", describe: "write the irsa.yaml there instead of stdout (refuses an existing file)" })
+                .option("force", { type: "boolean", default: false, describe: "with --out: overwrite an existing file" })
+                .option("role-name", { type: "string", array: true, describe: "<namespace>/<name>=<RoleName>: the real name of a role CloudFormation named (repeatable)" })
+                .option("role-names", { type: "string", describe: "file with the output of  eksctl get iamserviceaccount --cluster C -o json  (real role names)" })
+                .example(
+                  "$0 import eksctl cluster.yaml --issuer-url https://oidc.eks.us-west-2.amazonaws.com/id/EXAMPLE --account-id 111122223333 --out irsa.yaml",
+                  "roles with a roleName in the ClusterConfig are adopted",
+                )
+                .example("eksctl get iamserviceaccount --cluster cluster-13 -o json > eksctl-roles.json", "the names CloudFormation generated")
+                .example("$0 import eksctl cluster.yaml --issuer-url URL --account-id ID --role-names eksctl-roles.json", "adopt every role eksctl created")
+                .example("$0 import eksctl cluster.yaml --issuer-url URL --account-id ID --role-name backend-apps/s3-reader=eksctl-cluster-13-addon-iamserviceacc-Role1-AB12CD34EF56", "name one role")
+                .epilog(
+                  "Warnings (stderr) name each part of the ClusterConfig that has no equivalent; the output keeps it as a comment.\n" +
+                    "The output is loaded and planned like any irsa.yaml: exit 1 if it has errors. README: detaching eksctl's CloudFormation stacks without deleting the roles.",
+                ),
+            async (args) => {
+              exitCode = await (await import("./import")).importEksctlCommand(
+                {
+                  clusterConfig: args.clusterConfig,
+                  issuerUrl: args.issuerUrl,
+                  accountId: args.accountId,
+                  env: args.env,
+                  out: args.out,
+                  force: args.force,
+                  roleName: args.roleName,
+                  roleNames: args.roleNames,
+                },
+                io,
+              );
+            },
+          )
+          .demandCommand(1, "name the tool to import from: eksctl"),
+      )
       .command(
         "init",
         "write a commented starter irsa.yaml",

@@ -19,6 +19,8 @@ defaults:
   # permissionsBoundaryArn: arn:aws:iam::111122223333:policy/eks-workload-boundary
   tags:
     managed-by: cdktf-irsa
+  # Each role's policies are exactly those listed here: a policy attached by hand is removed at the next apply.
+  exclusivePolicies: true
   # State: local unless exactly one of local | cloud | s3 is set.
   # backend:
   #   cloud: { organization: acme, workspace: "irsa-{env}" }
@@ -53,6 +55,7 @@ environments:
               Resource: ["arn:aws:sqs:us-west-2:111122223333:orders"]
         # identity: both          # irsa (default) | pod-identity | both
         # createServiceAccount: false   # role only, when a Helm chart owns the ServiceAccount
+        # adopt: true             # the role (roleName) and ServiceAccount exist: import them at the first apply
         # suppress:               # accept a lint finding for this entry, saying why
         #   - { rule: ${RULE_ID.writeOnAnyResource}, reason: "PutMetricData has no resource-level permissions" }
 `;

@@ -12,6 +12,10 @@ export const COMMON_ADDON_SHAPE = {
   roleName: roleNameTemplate(roleName).optional(),
   /** irsa (default) | pod-identity | both; EKS managed add-ons support Pod Identity too. */
   identity: identity.optional(),
+  /** Import the existing role (and ServiceAccount) into state; the controller's policies are created fresh. */
+  adopt: z.boolean().optional(),
+  /** Remove policies attached to the role outside this stack at the next apply. */
+  exclusivePolicies: z.boolean().optional(),
 };
 
 export type CommonAddonOptions = z.output<z.ZodObject<typeof COMMON_ADDON_SHAPE>>;

@@ -6,7 +6,7 @@ import { partitionOfRegion } from "../iam/regions";
 import type { Diagnostic, PathSegment } from "./diagnostics";
 import { didYouMean, formatPath } from "./diagnostics";
 import { isWildcard } from "../iam/trust";
-import { clusterRegion, type ResolvedEnvironment } from "./resolve";
+import { clusterRegion, subjectsOf, type ResolvedEnvironment } from "./resolve";
 import type { ConfigSpec } from "./schema";
 
 export function environmentRules(env: ResolvedEnvironment): Diagnostic[] {
@@ -48,17 +48,19 @@ export function environmentRules(env: ResolvedEnvironment): Diagnostic[] {
 
   const subjects = new Map<string, number>();
   env.serviceAccounts.forEach((sa, i) => {
-    const subject = `${sa.namespace}/${sa.name}`;
-    const first = subjects.get(subject);
-    if (first !== undefined) error(["serviceAccounts", i], `duplicates serviceAccounts[${first}] (${subject}); list each ServiceAccount once and narrow it with clusters:`);
-    else subjects.set(subject, i);
+    for (const { namespace, name } of subjectsOf(sa)) {
+      const subject = `${namespace}/${name}`;
+      const first = subjects.get(subject);
+      if (first !== undefined) error(["serviceAccounts", i], `duplicates serviceAccounts[${first}] (${subject}); list each ServiceAccount once and narrow it with clusters:`);
+      else subjects.set(subject, i);
+    }
     sa.clusters?.forEach((name, j) => {
       if (!clusterNames.includes(name)) error(["serviceAccounts", i, "clusters", j], `unknown cluster "${name}"${didYouMean(name, clusterNames)}`);
     });
     if (sa.annotations?.[ANNOTATION.roleArn] !== undefined) {
-      error(["serviceAccounts", i, "annotations", ANNOTATION.roleArn], "is written from the generated role; remove it (set roleName to choose the role's name)");
+      error(["serviceAccounts", i, "annotations", ANNOTATION.roleArn], "is written from the generated role; remove it (set roleName to choose the role's name, or roleArn to use an existing role)");
     }
-    if (isWildcard(sa) && sa.createServiceAccount !== false) {
+    if (subjectsOf(sa).some(isWildcard) && sa.createServiceAccount !== false) {
       error(["serviceAccounts", i, "createServiceAccount"], "a wildcard subject names no single ServiceAccount to create; set createServiceAccount: false (the matching ServiceAccounts are created elsewhere)");
     }
     const identity = sa.identity ?? env.identity;

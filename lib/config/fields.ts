@@ -75,13 +75,18 @@ export const subjectPattern = (kind: "namespace" | "name") =>
   });
 
 /** IRSA001: a glob subject admits every matching ServiceAccount, so it must be asked for (allowWildcard). */
-export function refineWildcardSubject(subject: { readonly namespace: string; readonly name: string }, allowWildcard: boolean | undefined, ctx: z.RefinementCtx): void {
+export function refineWildcardSubject(
+  subject: { readonly namespace: string; readonly name: string },
+  allowWildcard: boolean | undefined,
+  ctx: z.RefinementCtx,
+  at: readonly (string | number)[] = [],
+): void {
   if (allowWildcard) return;
   for (const key of ["namespace", "name"] as const) {
     if (hasGlob(subject[key])) {
       ctx.addIssue({
         code: "custom",
-        path: [key],
+        path: [...at, key],
         message: `"${subject[key]}" is a wildcard subject (StringLike), which admits every matching ServiceAccount; set allowWildcard: true on this entry if that is intended`,
         params: { rule: RULE_ID.wildcardSubject },
       });
@@ -110,7 +115,7 @@ export function arnOf(service: string, what: string, resourcePattern = /.+/) {
 }
 
 export const managedPolicyArn = arnOf("iam", "an IAM policy ARN (arn:aws:iam::<account|aws>:policy/<name>)", /^policy\//);
-export const roleArn = arnOf("iam", "an IAM role ARN (arn:aws:iam::<account>:role/<name>)", /^role\//);
+export const roleArn = arnOf("iam", "an IAM role ARN (arn:aws:iam::<account>:role/<name>)", /^role(\/[\x21-\x7e]*)?\/[\w+=,.@-]+$/);
 
 /** IAM role paths: "/" or "/segment/.../". */
 export const rolePath = z
@@ -149,6 +154,12 @@ export const roleNameTemplate = (literal: typeof roleName | typeof roleNamePrefi
   })
   // Editors see the characters and placeholders; the lengths are checked after expansion.
   .meta({ pattern: `^([\\w+=,.@-]|\\{(${ROLE_NAME_PLACEHOLDERS.join("|")})\\})${literal === roleName ? "+" : "*"}$` });
+
+/** IAM inline policy names: 1-128 characters of [\w+=,.@-]. */
+export const inlinePolicyName = z
+  .string()
+  .max(128, "must be at most 128 characters (IAM policy name limit)")
+  .regex(/^[\w+=,.@-]+$/, "may contain only letters, digits and +=,.@_-");
 
 export const maxSessionDuration = z
   .number()

@@ -95,7 +95,8 @@ function readableMessage(issue: z.core.$ZodIssue): string {
   return issue.message.replace(/^Invalid input: /, "");
 }
 
-function locator(document: Document, lineCounter: LineCounter) {
+/** Line and column of a path in a parsed YAML document (the deepest node of the path that exists). */
+export function locator(document: Document, lineCounter: LineCounter) {
   return (path: readonly PathSegment[]): Pick<Diagnostic, "line" | "column"> => {
     for (let depth = path.length; depth >= 0; depth--) {
       const node = document.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;

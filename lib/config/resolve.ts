@@ -3,6 +3,7 @@ import { canonicalIssuerUrl, eksIssuerRegion } from "../eks/issuer";
 import type { Identity } from "../eks/service-account";
 import type { Partition } from "../iam/arn";
 import { MANAGED_POLICIES_PER_ROLE, SESSION_DURATION, TRUST_POLICY_LENGTH } from "../iam/limits";
+import type { Subject } from "../iam/trust";
 import type { PathSegment } from "./diagnostics";
 import { mergeEnvironment } from "./merge";
 import type { AddonsSpec, BackendSpec, ClusterSpec, EnvironmentSpec, ServiceAccountSpec, SettingsSpec } from "./schema";
@@ -27,6 +28,10 @@ export interface ResolvedEnvironment {
   /** The account's "managed policies per role" quota. */
   readonly managedPoliciesPerRoleMax: number;
   readonly addons: AddonsSpec;
+  /** Default of the entries' `adopt` (false when unset). */
+  readonly adopt: boolean;
+  /** Default of the created roles' `exclusivePolicies` (false when unset: existing stacks do not change). */
+  readonly exclusivePolicies: boolean;
   readonly clusters: readonly ClusterSpec[];
   readonly serviceAccounts: readonly ServiceAccountSpec[];
 }
@@ -51,6 +56,8 @@ export function resolveEnvironment(name: string, defaults: SettingsSpec | undefi
     trustPolicyMaxLength: merged.trustPolicyMaxLength ?? TRUST_POLICY_LENGTH.default,
     managedPoliciesPerRoleMax: merged.managedPoliciesPerRoleMax ?? MANAGED_POLICIES_PER_ROLE.default,
     addons: merged.addons ?? {},
+    adopt: merged.adopt ?? false,
+    exclusivePolicies: merged.exclusivePolicies ?? false,
     // IAM and STS compare issuers byte for byte: from here on only the canonical spelling exists.
     clusters: merged.clusters.map((cluster) => ({ ...cluster, oidcIssuerUrl: canonicalIssuerUrl(cluster.oidcIssuerUrl) })),
     serviceAccounts: merged.serviceAccounts ?? [],
@@ -64,4 +71,9 @@ export function clusterRegion(cluster: ClusterSpec, environment: ResolvedEnviron
 
 export function clustersOf(sa: ServiceAccountSpec, environment: ResolvedEnvironment): readonly ClusterSpec[] {
   return sa.clusters ? environment.clusters.filter((c) => sa.clusters!.includes(c.name)) : environment.clusters;
+}
+
+/** The ServiceAccounts an entry names: its `subjects`, or its one name/namespace (the schema requires one form). */
+export function subjectsOf(sa: Pick<ServiceAccountSpec, "subjects" | "namespace" | "name">): readonly Subject[] {
+  return sa.subjects ?? [{ namespace: sa.namespace!, name: sa.name! }];
 }

@@ -57,6 +57,10 @@ const settingsShape = {
     .optional(),
   trustPolicyMaxLength: z.number().int().min(TRUST_POLICY_LENGTH.default, `must be at least ${TRUST_POLICY_LENGTH.default} (the IAM default quota)`).max(TRUST_POLICY_LENGTH.max, `must be at most ${TRUST_POLICY_LENGTH.max} (the quota cannot be raised further)`).optional(),
   addons: addonsSchema.optional(),
+  /** Default of `adopt` for the service accounts and addons of the environment; an entry's own value wins. */
+  adopt: z.boolean().optional(),
+  /** Default of `exclusivePolicies` for the roles created here (not for adopted roles: see the entry key). */
+  exclusivePolicies: z.boolean().optional(),
 };
 
 const cluster = f.strictObject({
@@ -70,6 +74,11 @@ const cluster = f.strictObject({
   /** Role Terraform assumes to reach the cluster's account (data sources, associations, kubernetes auth). */
   providerRoleArn: f.roleArn.optional(),
   fargate: z.boolean().optional(),
+  /** Import the existing IAM OIDC provider of the cluster into this stack's state (with oidcProvider: create). */
+  adopt: z.boolean().optional(),
+}).refine((c) => !(c.adopt && c.oidcProvider === "existing"), {
+  path: ["adopt"],
+  message: "imports a provider this stack creates; with oidcProvider: existing the provider is only read (remove one of them)",
 });
 
 const suppression = f.strictObject({
@@ -77,10 +86,20 @@ const suppression = f.strictObject({
   reason: z.string().regex(/\S/, "must say why the finding is accepted (an empty or blank reason says nothing)"),
 });
 
+const subject = f.strictObject({
+  namespace: f.subjectPattern("namespace"),
+  name: f.subjectPattern("name"),
+});
+
+/** Keys that shape a role this stack creates: meaningless beside `roleArn` (an existing role). */
+export const ROLE_SHAPING_KEYS = ["roleName", "policyArns", "policy", "policyName", "permissionsBoundaryArn", "maxSessionDuration", "tags", "exclusivePolicies", "retainIrsaTrust"] as const;
+
 const serviceAccount = f
   .strictObject({
-    name: f.subjectPattern("name"),
-    namespace: f.subjectPattern("namespace"),
+    name: f.subjectPattern("name").optional(),
+    namespace: f.subjectPattern("namespace").optional(),
+    /** Several ServiceAccounts sharing one role, instead of name/namespace. */
+    subjects: z.array(subject).min(1).optional(),
     allowWildcard: z.boolean().optional(),
     roleName: f.roleNameTemplate(f.roleName).optional(),
     createServiceAccount: z.boolean().optional(),
@@ -95,12 +114,35 @@ const serviceAccount = f
     maxSessionDuration: f.maxSessionDuration.optional(),
     policyArns: z.array(f.managedPolicyArn).optional(),
     policy: inlinePolicy.optional(),
+    /** Name of the inline policy in IAM (default "inline"); an adopted role's existing policy name. */
+    policyName: f.inlinePolicyName.optional(),
+    /** An existing role: none is created; the annotation and the Pod Identity association use this ARN. */
+    roleArn: f.roleArn.optional(),
+    /** Import the existing role, its policies and the ServiceAccount into state instead of creating them. */
+    adopt: z.boolean().optional(),
+    /** Manage the role's full set of policies: a policy attached outside this stack is removed at the next apply. */
+    exclusivePolicies: z.boolean().optional(),
     disableSessionTags: z.boolean().optional(),
     retainIrsaTrust: z.boolean().optional(),
     targetRoleArn: f.roleArn.optional(),
     suppress: z.array(suppression).optional(),
   })
-  .superRefine((sa, ctx) => f.refineWildcardSubject(sa, sa.allowWildcard, ctx));
+  .superRefine((sa, ctx) => {
+    const single = sa.name !== undefined || sa.namespace !== undefined;
+    if (single === (sa.subjects !== undefined)) {
+      ctx.addIssue({ code: "custom", path: single ? ["subjects"] : [], message: "needs either name and namespace, or subjects: [{ namespace, name }, ...] (not both)" });
+    } else if (single && (sa.name === undefined || sa.namespace === undefined)) {
+      ctx.addIssue({ code: "custom", path: [sa.name === undefined ? "name" : "namespace"], message: "is required" });
+    }
+    if (sa.roleArn !== undefined) {
+      for (const key of ROLE_SHAPING_KEYS.filter((k) => sa[k] !== undefined)) {
+        ctx.addIssue({ code: "custom", path: [key], message: "shapes a role created here, but roleArn names an existing role that this stack does not manage; remove one of them" });
+      }
+    }
+    if (sa.policyName !== undefined && sa.policy === undefined) ctx.addIssue({ code: "custom", path: ["policyName"], message: "names the inline policy, but the entry has no policy" });
+    if (sa.subjects) sa.subjects.forEach((subject, i) => f.refineWildcardSubject(subject, sa.allowWildcard, ctx, ["subjects", i]));
+    else if (sa.name !== undefined && sa.namespace !== undefined) f.refineWildcardSubject({ namespace: sa.namespace, name: sa.name }, sa.allowWildcard, ctx);
+  });
 
 const environment = f.strictObject({
   ...settingsShape,

@@ -1,6 +1,6 @@
 // The construct library: what a cdktf app imports (the package's main entry re-exports this).
 export { EksOidcProvider, type EksOidcProviderProps } from "./oidc-provider";
-export { WorkloadRole, type IWorkloadRole, type ServiceAccountSubject, type WorkloadRoleProps } from "./workload-role";
+export { WorkloadRole, existingRole, type IWorkloadRole, type RoleAdoption, type ServiceAccountSubject, type WorkloadRoleProps } from "./workload-role";
 export { IrsaRole, type IrsaRoleProps } from "./irsa-role";
 export { PodIdentityRole, type PodIdentityCluster, type PodIdentityRoleProps } from "./pod-identity-role";
 export { IrsaServiceAccount, type IrsaServiceAccountProps } from "./service-account";

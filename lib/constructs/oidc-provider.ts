@@ -26,6 +26,12 @@ export interface EksOidcProviderProps {
   /** Read a provider that exists already (data source) instead of creating it. @default false */
   readonly existing?: boolean;
   /**
+   * The provider exists and this stack takes it over: a Terraform `import` block (id: its ARN, so `accountId`
+   * and a literal `issuerUrl` are required) brings it into state at the next apply. Not with `existing`.
+   * @default false
+   */
+  readonly adopt?: boolean;
+  /**
    * The AWS account the provider is registered in: the account of the roles that trust it. When given with
    * a literal issuer URL, the provider's ARN is known at synth and trust policies stay literal JSON.
    * @default - the ARN comes from Terraform (the resource's or data source's `arn`)
@@ -93,6 +99,12 @@ export class EksOidcProvider extends Construct {
       known && props.accountId !== undefined && !Token.isUnresolved(props.accountId)
         ? oidcProviderArn(this.partition, props.accountId, this.issuerHost)
         : this.resource.arn;
+    if (props.adopt) {
+      if (props.existing || Token.isUnresolved(this.arn)) {
+        throw new Error(`EksOidcProvider ${this.node.path}: adopt imports a provider this stack creates, by its ARN: it needs accountId and a literal issuerUrl, and not existing`);
+      }
+      (this.resource as IamOpenidConnectProvider).importFrom(this.arn, props.provider);
+    }
   }
 
   /** What a trust statement names: the provider and the prefix of its condition keys. */

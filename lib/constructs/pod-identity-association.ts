@@ -15,7 +15,7 @@ export interface PodIdentityAssociationProps {
   readonly namespace: string;
   /** Name of the ServiceAccount. */
   readonly serviceAccount: string;
-  /** The role: a PodIdentityRole of the cluster's account. */
+  /** The role: a PodIdentityRole of the cluster's account, or existingRole(arn). */
   readonly role: IWorkloadRole;
   /** Leave out the session tags; the role's trust must then not check them (PodIdentityRole `sessionTags: false`). @default false */
   readonly disableSessionTags?: boolean;
@@ -47,7 +47,8 @@ export class PodIdentityAssociation extends Construct {
       clusterName: literal(props.clusterName),
       namespace: literal(props.namespace),
       serviceAccount: literal(props.serviceAccount),
-      roleArn: props.role.role.arn,
+      // The created role by reference (the association waits for it); an existing one by its ARN.
+      roleArn: props.role.role?.arn ?? literal(props.role.roleArn),
       disableSessionTags: props.disableSessionTags,
       targetRoleArn: literal(props.targetRoleArn),
     });

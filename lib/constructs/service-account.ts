@@ -9,6 +9,7 @@ import * as field from "../config/fields";
 import { ANNOTATION, serviceAccountAnnotations } from "../eks/service-account";
 import { globMatch } from "../iam/glob";
 import { literal, literalMap } from "./literal";
+import { adoptionIds } from "../model/adoption";
 import { checkProps, unlessToken } from "./props";
 import type { IWorkloadRole } from "./workload-role";
 
@@ -34,6 +35,11 @@ export interface IrsaServiceAccountProps {
   readonly tokenExpiration?: number;
   /** Resources the ServiceAccount must wait for, besides `role`. @default - none */
   readonly dependsOn?: readonly ITerraformDependable[];
+  /**
+   * The ServiceAccount exists (eksctl or a chart created it): the stack carries a Terraform `import` block
+   * (`namespace/name`), so the next apply takes it into state instead of failing with AlreadyExists. @default false
+   */
+  readonly adopt?: boolean;
   /** Terraform local name (`kubernetes_service_account_v1.<localName>`). @default - cdktf's name from the construct path */
   readonly localName?: string;
 }
@@ -70,9 +76,10 @@ export class IrsaServiceAccount extends Construct {
       provider: props.provider,
       metadata: { name: literal(props.name), namespace: literal(props.namespace), annotations: literalMap(annotations), labels: literalMap(props.labels) },
       // The annotation may name the role by its literal ARN: no reference to wait on.
-      dependsOn: props.role || props.dependsOn ? [...(props.role ? [props.role.role] : []), ...(props.dependsOn ?? [])] : undefined,
+      dependsOn: props.role?.role || props.dependsOn ? [...(props.role?.role ? [props.role.role] : []), ...(props.dependsOn ?? [])] : undefined,
     });
     if (props.localName) this.serviceAccount.overrideLogicalId(props.localName);
+    if (props.adopt) this.serviceAccount.importFrom(adoptionIds.serviceAccount(props), props.provider);
     this.qualifiedName = `${props.namespace}/${props.name}`;
   }
 }

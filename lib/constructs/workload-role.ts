@@ -3,6 +3,8 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { IamRolePolicyAttachmentsExclusive } from "@cdktf/provider-aws/lib/iam-role-policy-attachments-exclusive";
+import { IamRolePoliciesExclusive } from "@cdktf/provider-aws/lib/iam-role-policies-exclusive";
 import type { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Token, type ITerraformDependable } from "cdktf";
@@ -10,9 +12,10 @@ import { Construct } from "constructs";
 import { z } from "zod";
 import * as field from "../config/fields";
 import { inlinePolicy } from "../config/policy-schema";
-import type { Partition } from "../iam/arn";
+import { roleArnParts, type Partition } from "../iam/arn";
 import { TRUST_POLICY_LENGTH, trustPolicyTooLong } from "../iam/limits";
 import type { PolicyDocument } from "../iam/policy";
+import { adoptionIds } from "../model/adoption";
 import { attachmentAddresses, inlinePolicyAddresses, roleArn, terraformName } from "../model/names";
 import { literal, literalMap } from "./literal";
 import { holdsReferences, renderPolicy } from "./policy-document";
@@ -49,6 +52,19 @@ export interface WorkloadRoleProps {
    * IAM quota. Checked where the trust is known at synth. @default 2048 (IAM's default quota)
    */
   readonly trustPolicyMaxLength?: number;
+  /**
+   * The role exists (created by eksctl, another Terraform state, the console): the stack carries Terraform
+   * `import` blocks, so the next apply takes the role (by `roleName`, required), its `policyArns` attachments and
+   * its inline policies into state instead of failing with EntityAlreadyExists. `{ inlinePolicies: [...] }` names
+   * the inline policies that exist on the role; the others are created. @default false
+   */
+  readonly adopt?: boolean | RoleAdoption;
+  /**
+   * The role's policies are exactly `policyArns` and `inlinePolicies`: a policy attached outside this stack is
+   * removed at the next apply (`aws_iam_role_policy_attachments_exclusive`, `aws_iam_role_policies_exclusive`).
+   * @default false
+   */
+  readonly exclusivePolicies?: boolean;
   /** AWS provider for the role's account. @default - the stack's default aws provider */
   readonly provider?: AwsProvider;
   /**
@@ -57,6 +73,12 @@ export interface WorkloadRoleProps {
    * @default - cdktf's names from the construct path
    */
   readonly localName?: string;
+}
+
+/** What of an adopted role exists already, beside the role and its managed policy attachments. */
+export interface RoleAdoption {
+  /** Names of the inline policies the role has. @default - every one of `inlinePolicies` */
+  readonly inlinePolicies?: readonly string[];
 }
 
 /** Field rules of WorkloadRoleProps: those of irsa.yaml. */
@@ -83,14 +105,25 @@ export interface RoleTrust {
 
 /** A role as the ServiceAccount and the Pod Identity association need it. */
 export interface IWorkloadRole {
-  /** The IAM role resource. */
-  readonly role: IamRole;
+  /** The IAM role of this stack; undefined for a role managed elsewhere (existingRole). */
+  readonly role?: IamRole;
   /** Its ARN (literal where known at synth). */
   readonly roleArn: string;
   /** Its name. */
   readonly roleName: string;
   /** The ServiceAccounts its trust admits, where the role says. */
   readonly serviceAccounts?: readonly ServiceAccountSubject[];
+}
+
+/**
+ * A role that exists outside this stack, by ARN, for IrsaServiceAccount and PodIdentityAssociation: the
+ * annotation and the association name it; its trust must admit the ServiceAccount (it is not managed here).
+ */
+export function existingRole(arn: string): IWorkloadRole {
+  if (Token.isUnresolved(arn)) return { roleArn: arn, roleName: arn };
+  const parsed = field.roleArn.safeParse(arn);
+  if (!parsed.success) throw new Error(`existingRole: ${parsed.error.issues[0].message}`);
+  return { roleArn: arn, roleName: roleArnParts(arn)?.name ?? arn };
 }
 
 /** What IrsaRole, PodIdentityRole and the controller roles share: the role, its policies, its trust. */
@@ -135,6 +168,8 @@ export abstract class WorkloadRole extends Construct implements IWorkloadRole {
       dependsOn: trust.dependsOn.length ? [...trust.dependsOn] : undefined,
     });
     if (props.localName) this.role.overrideLogicalId(props.localName);
+    const adoption = props.adopt ? adoptionOf(this, props) : undefined;
+    if (adoption) this.role.importFrom(adoptionIds.role(adoption.roleName), props.provider);
     const isKnown = (value: string | undefined): value is string => value !== undefined && !Token.isUnresolved(value);
     this.roleArn = isKnown(name) && isKnown(trust.accountId) && isKnown(props.path ?? "/") ? roleArn(trust.partition, trust.accountId, props.path ?? "/", name) : this.role.arn;
     this.roleName = name ?? this.role.name;
@@ -148,6 +183,7 @@ export abstract class WorkloadRole extends Construct implements IWorkloadRole {
       const childId = Token.isUnresolved(policyArn) ? terraformName(base, String(index)) : knownAddresses[known.indexOf(policyArn)];
       const attachment = new IamRolePolicyAttachment(this, childId, { provider: props.provider, role: this.role.name, policyArn: literal(policyArn) });
       if (props.localName) attachment.overrideLogicalId(childId);
+      if (adoption) attachment.importFrom(adoptionIds.attachment(adoption.roleName, policyArn), props.provider);
       return attachment;
     });
     const inline = Object.entries(props.inlinePolicies ?? {});
@@ -157,7 +193,36 @@ export abstract class WorkloadRole extends Construct implements IWorkloadRole {
       const policy = renderPolicy(this, `${childId}-document`, document);
       const rolePolicy = new IamRolePolicy(this, childId, { provider: props.provider, name: literal(policyName), role: this.role.name, policy: policy.json });
       if (props.localName) rolePolicy.overrideLogicalId(childId);
+      if (adoption?.inlinePolicies.includes(policyName)) rolePolicy.importFrom(adoptionIds.inlinePolicy(adoption.roleName, policyName), props.provider);
       return rolePolicy;
     });
+    if (props.exclusivePolicies) {
+      // The role's complete policy sets, by reference: anything attached outside this stack is detached at apply.
+      const exclusiveName = props.localName ?? "exclusive";
+      new IamRolePolicyAttachmentsExclusive(this, "attachments-exclusive", {
+        provider: props.provider,
+        roleName: this.role.name,
+        policyArns: this.policyAttachments.map((attachment) => attachment.policyArn),
+      }).overrideLogicalId(exclusiveName);
+      new IamRolePoliciesExclusive(this, "policies-exclusive", {
+        provider: props.provider,
+        roleName: this.role.name,
+        policyNames: this.rolePolicies.map((policy) => policy.name),
+      }).overrideLogicalId(exclusiveName);
+    }
   }
+}
+
+/** What `adopt` imports: the role by its literal name, its attachments (literal ARNs), the named inline policies. */
+function adoptionOf(role: Construct, props: WorkloadRoleProps): { readonly roleName: string; readonly inlinePolicies: readonly string[] } {
+  const fail = (why: string) => new Error(`${role.constructor.name} ${role.node.path}: adopt ${why}`);
+  const roleName = props.roleName;
+  if (roleName === undefined || Token.isUnresolved(roleName)) throw fail("needs roleName as a literal: the role is imported by its name");
+  if ((props.policyArns ?? []).some((arn) => Token.isUnresolved(arn))) throw fail("needs literal policyArns: attachments are imported as <role>/<policy-arn>");
+  const names = Object.keys(props.inlinePolicies ?? {});
+  const listed = typeof props.adopt === "object" ? props.adopt.inlinePolicies : undefined;
+  const inlinePolicies = listed ?? names;
+  const unknown = inlinePolicies.find((name) => !names.includes(name));
+  if (unknown !== undefined) throw fail(`names inline policy "${unknown}", which is not one of inlinePolicies`);
+  return { roleName, inlinePolicies };
 }

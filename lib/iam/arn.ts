@@ -39,3 +39,9 @@ export function oidcProviderArn(partition: Partition, account: string, issuerHos
 export function issuerHostOfProvider(providerArn: string): string | undefined {
   return /^arn:[^:]+:iam::[^:]*:oidc-provider\/(.+)$/.exec(providerArn)?.[1];
 }
+
+/** `arn:<partition>:iam::<account>:role<path><name>` -> its parts; undefined when it is not an IAM role ARN. */
+export function roleArnParts(roleArn: string): { readonly account: string; readonly path: string; readonly name: string } | undefined {
+  const match = /^arn:[\w-]+:iam::(\d{12}):role(\/(?:[\x21-\x7e]*\/)?)([\w+=,.@-]+)$/.exec(roleArn);
+  return match ? { account: match[1], path: match[2], name: match[3] } : undefined;
+}

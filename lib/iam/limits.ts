@@ -25,5 +25,5 @@ export function policyLength(document: PolicyDocument): number {
 export function trustPolicyTooLong(roleName: string, document: PolicyDocument, maxLength: number): string | undefined {
   const length = policyLength(document);
   if (length <= maxLength) return undefined;
-  return `the trust policy of role ${roleName} is ${length} characters, over the limit of ${maxLength} (IAM's default quota is ${TRUST_POLICY_LENGTH.default}); trust fewer clusters or raise the account's quota and set trustPolicyMaxLength`;
+  return `the trust policy of role ${roleName} is ${length} characters, over the limit of ${maxLength} (IAM's default quota is ${TRUST_POLICY_LENGTH.default}); trust fewer clusters or subjects, or raise the account's quota and set trustPolicyMaxLength`;
 }

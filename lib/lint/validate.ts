@@ -22,7 +22,11 @@ export interface Validation {
 
 /** Throws UsageError when the file cannot be read (exit 2); every finding about its content is in the result. */
 export async function validateConfig(file: string): Promise<Validation> {
-  const text = readConfigFile(file);
+  return validateConfigText(readConfigFile(file), file);
+}
+
+/** The same checks over a config held in memory (e.g. one `irsa import` is about to hand over). */
+export async function validateConfigText(text: string, file: string): Promise<Validation> {
   let config: LoadedConfig;
   let plan: Plan;
   try {

@@ -2,6 +2,7 @@
 // every permission statement with the path a finding about it should name.
 import { toArray, type PolicyStatement } from "../iam/policy";
 import { USER_POLICY } from "../model/requests";
+import type { Subject } from "../iam/trust";
 import type { EnvironmentPlan, RolePlan } from "../model/types";
 import type { PathSegment } from "../config/diagnostics";
 import type { ResolvedEnvironment } from "../config/resolve";
@@ -53,6 +54,14 @@ export function elementValues(site: StatementSite, element: "Action" | "NotActio
   const values = toArray(raw);
   const at = (k: number) => (!site.userWritten ? site.path : Array.isArray(raw) ? [...site.path, element, k] : [...site.path, element]);
   return values.map((value, k) => ({ value, path: at(k) }));
+}
+
+/** Each subject of a role with the config path of its keys: `namespace`, or `subjects[i].namespace` for a shared role. */
+export function subjectSites(role: RolePlan): { subject: Subject; pathOf: (key: keyof Subject) => readonly PathSegment[] }[] {
+  return role.subjects.map((subject, i) => ({
+    subject,
+    pathOf: (key) => (role.subjects.length === 1 ? [...role.sourcePath, key] : [...role.sourcePath, "subjects", i, key]),
+  }));
 }
 
 /** `role prod-orders-api (orders/api)`: how findings name a role. */

@@ -6,7 +6,7 @@ import { isWildcard } from "../iam/trust";
 import type { Diagnostic } from "../config/diagnostics";
 import type { ResolvedEnvironment } from "../config/resolve";
 import { RULE_ID } from "../config/rule-ids";
-import type { ClusterPlan, EnvironmentPlan, RolePlan } from "./types";
+import type { ClusterPlan, EnvironmentPlan, ExistingRolePlan, RolePlan } from "./types";
 
 /** What IAM and EKS would refuse or silently widen about one role. */
 export function checkRole(env: ResolvedEnvironment, role: RolePlan, clusters: readonly ClusterPlan[], sessionTagsDisabled: boolean): Diagnostic[] {
@@ -14,7 +14,7 @@ export function checkRole(env: ResolvedEnvironment, role: RolePlan, clusters: re
   return [
     ...checkTrustLength(env, role),
     ...checkInlineLength(role),
-    ...(role.identity === "irsa" ? [] : podIdentityFindings(env, role, trusted, sessionTagsDisabled)),
+    ...podIdentityFindings(env, { ...role, adopt: role.importId !== undefined }, trusted, sessionTagsDisabled),
   ];
 }
 
@@ -33,9 +33,14 @@ function checkInlineLength(role: RolePlan): Diagnostic[] {
   }];
 }
 
-function podIdentityFindings(env: ResolvedEnvironment, role: RolePlan, trusted: readonly ClusterPlan[], sessionTagsDisabled: boolean): Diagnostic[] {
+/** What a Pod Identity check needs to know of a role, created here or existing (roleArn:). */
+type PodIdentityUse = Pick<RolePlan | ExistingRolePlan, "sourcePath" | "name" | "identity" | "subjects"> & { readonly adopt: boolean };
+
+/** Where the Pod Identity association of a role cannot work, or cannot be adopted. */
+export function podIdentityFindings(env: ResolvedEnvironment, role: PodIdentityUse, trusted: readonly ClusterPlan[], sessionTagsDisabled: boolean): Diagnostic[] {
+  if (role.identity === "irsa") return [];
   const findings = podIdentityClusterFindings(env, role, trusted);
-  if (isWildcard(role.subject)) {
+  if (role.subjects.some(isWildcard)) {
     findings.push({ severity: "error", path: role.sourcePath, message: "EKS Pod Identity associations need an exact namespace and ServiceAccount name, not a wildcard" });
   }
   if (sessionTagsDisabled) {
@@ -45,11 +50,18 @@ function podIdentityFindings(env: ResolvedEnvironment, role: RolePlan, trusted: 
       message: `session tags are disabled, so the trust of ${role.name} cannot check the cluster, namespace or ServiceAccount: any Pod Identity association in account(s) ${[...new Set(trusted.map((c) => c.accountId))].join(", ")} naming this role can use it`,
     });
   }
+  if (role.adopt) {
+    findings.push({
+      severity: "warning",
+      path: [...role.sourcePath, "adopt"],
+      message: "EKS assigns Pod Identity association ids, so adopt cannot import an existing association: delete it (aws eks delete-pod-identity-association) just before the first apply, or that apply fails with ResourceInUseException",
+    });
+  }
   return findings;
 }
 
 /** Clusters where a Pod Identity association cannot work: Fargate, and clusters of another account. */
-function podIdentityClusterFindings(env: ResolvedEnvironment, role: RolePlan, clusters: readonly ClusterPlan[]): Diagnostic[] {
+function podIdentityClusterFindings(env: ResolvedEnvironment, role: PodIdentityUse, clusters: readonly ClusterPlan[]): Diagnostic[] {
   const path = [...role.sourcePath, "identity"];
   return clusters.flatMap((cluster): Diagnostic[] => {
     if (cluster.accountId !== env.accountId) {
@@ -64,16 +76,18 @@ function podIdentityClusterFindings(env: ResolvedEnvironment, role: RolePlan, cl
   });
 }
 
-/** One ServiceAccount, one role: an addon must not take over a listed workload's subject. */
-export function checkSubjects(roles: readonly RolePlan[]): Diagnostic[] {
+/** One ServiceAccount, one role: an addon or another entry must not take over a listed workload's subject. */
+export function checkSubjects(roles: readonly (RolePlan | ExistingRolePlan)[]): Diagnostic[] {
   const findings: Diagnostic[] = [];
-  const bySubject = new Map<string, RolePlan>();
+  const bySubject = new Map<string, RolePlan | ExistingRolePlan>();
   for (const role of roles) {
     for (const cluster of role.clusters) {
-      const subject = `${role.subject.namespace}/${role.subject.name} on ${cluster}`;
-      const other = bySubject.get(subject);
-      if (other) findings.push({ severity: "error", path: role.sourcePath, message: `ServiceAccount ${subject} is also the subject of ${other.key}; one ServiceAccount has one role: remove one or set the addon's serviceAccountName` });
-      else bySubject.set(subject, role);
+      for (const { namespace, name } of role.subjects) {
+        const subject = `${namespace}/${name} on ${cluster}`;
+        const other = bySubject.get(subject);
+        if (other) findings.push({ severity: "error", path: role.sourcePath, message: `ServiceAccount ${subject} is also the subject of ${other.key}; one ServiceAccount has one role: remove one or set the addon's serviceAccountName` });
+        else bySubject.set(subject, role);
+      }
     }
   }
   return findings;
@@ -82,7 +96,7 @@ export function checkSubjects(roles: readonly RolePlan[]): Diagnostic[] {
 /** A fix that works for the collision: the placeholder that tells the two roles apart. */
 function collisionFix(first: RolePlan, second: RolePlan, acrossEnvironments: boolean): string {
   const sameEntry = first.sourcePath.join("/") === second.sourcePath.join("/");
-  if (sameEntry && !acrossEnvironments) return `one roleName serves each cluster: put {cluster} in it (e.g. "{cluster}-${second.subject.name}")`;
+  if (sameEntry && !acrossEnvironments) return `one roleName serves each cluster: put {cluster} in it (e.g. "{cluster}-${second.subjects[0].name}")`;
   if (acrossEnvironments) return 'put {env} in roleName, or give each environment its own roleNamePrefix ("{env}-" in defaults does it)';
   return "give one of them another roleName ({namespace} and {name} expand per entry)";
 }

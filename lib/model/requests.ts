@@ -33,7 +33,7 @@ export function serviceAccountRequests(env: ResolvedEnvironment): RoleRequest[] 
     entry: spec,
     createServiceAccountByDefault: true,
     inlinePolicies: [
-      ...(spec.policy ? [{ name: USER_POLICY, document: policyDocument(spec.policy.Statement as PolicyDocument["Statement"]) }] : []),
+      ...(spec.policy ? [{ name: spec.policyName ?? USER_POLICY, document: policyDocument(spec.policy.Statement as PolicyDocument["Statement"]) }] : []),
       ...(spec.targetRoleArn ? [{ name: "target-role", document: policyDocument([assumeTargetRoleStatement(spec.targetRoleArn)]) }] : []),
     ],
   }));
@@ -53,6 +53,8 @@ export function addonRoleRequests(env: ResolvedEnvironment): RoleRequest[] {
         roleName: options.roleName,
         createServiceAccount: options.createServiceAccount,
         identity: options.identity,
+        adopt: options.adopt,
+        exclusivePolicies: options.exclusivePolicies,
         clusters: addon.scope === "cluster" ? [clusters[0].name] : undefined,
       },
       cluster: addon.scope === "cluster" ? clusters[0].name : undefined,

@@ -25,6 +25,8 @@ export interface EnvironmentPlan {
   readonly backend: BackendPlan;
   readonly clusters: readonly ClusterPlan[];
   readonly roles: readonly RolePlan[];
+  /** Roles named by `roleArn`: used, never created or changed here. */
+  readonly existingRoles: readonly ExistingRolePlan[];
   readonly serviceAccounts: readonly ServiceAccountPlan[];
   readonly podIdentityAssociations: readonly PodIdentityAssociationPlan[];
   readonly addons: readonly AddonOutputPlan[];
@@ -72,6 +74,8 @@ export interface ClusterPlan {
   readonly awsProvider?: { readonly alias: string; readonly region: string; readonly accountId: string; readonly assumeRoleArn?: string };
   /** True when some ServiceAccount is created in it: only then is the kubernetes provider configured. */
   readonly hasServiceAccounts: boolean;
+  /** Terraform import id of the existing OIDC provider (its ARN) when the cluster is adopted. */
+  readonly importId?: string;
 }
 
 export interface RolePlan {
@@ -92,21 +96,40 @@ export interface RolePlan {
   readonly permissionsBoundaryArn?: string;
   readonly maxSessionDuration: number;
   readonly tags: Readonly<Record<string, string>>;
-  readonly subject: Subject;
+  /** The ServiceAccounts the role is for: one, or several sharing it (`subjects:`). */
+  readonly subjects: readonly Subject[];
   readonly identity: Identity;
   /** Names of the clusters that may use the role. */
   readonly clusters: readonly string[];
   /** Clusters whose OIDC provider the trust names (the role must wait for them). */
   readonly oidcTrustClusters: readonly string[];
   readonly trust: PolicyDocument;
-  readonly managedPolicies: readonly { readonly address: string; readonly arn: string }[];
-  readonly inlinePolicies: readonly (NamedPolicy & { readonly address: string })[];
+  readonly managedPolicies: readonly { readonly address: string; readonly arn: string; readonly importId?: string }[];
+  readonly inlinePolicies: readonly (NamedPolicy & { readonly address: string; readonly importId?: string })[];
+  /** Terraform import id of the existing role (its name) when the entry is adopted. */
+  readonly importId?: string;
+  /** The role's policies are exactly those above: others, attached outside the stack, are removed at apply. */
+  readonly exclusivePolicies: boolean;
   readonly suppressions: readonly { readonly rule: string; readonly reason: string }[];
+}
+
+/** A role that exists outside this stack (`roleArn:`): its trust and policies are not managed here. */
+export interface ExistingRolePlan {
+  readonly key: string;
+  readonly sourcePath: readonly PathSegment[];
+  readonly name: string;
+  readonly arn: string;
+  readonly subjects: readonly Subject[];
+  readonly identity: Identity;
+  readonly clusters: readonly string[];
 }
 
 export interface ServiceAccountPlan {
   readonly address: string;
-  readonly roleAddress: string;
+  /** The created role the ServiceAccount is for; undefined for an existing role (`roleArn:`). */
+  readonly roleAddress?: string;
+  /** The existing role's ARN, when roleAddress is undefined. */
+  readonly existingRoleArn?: string;
   readonly cluster: string;
   readonly namespace: string;
   readonly name: string;
@@ -115,11 +138,16 @@ export interface ServiceAccountPlan {
   /** Every annotation, ours and the user's. */
   readonly annotations: Readonly<Record<string, string>>;
   readonly labels: Readonly<Record<string, string>>;
+  /** Terraform import id (`namespace/name`) when the entry is adopted. */
+  readonly importId?: string;
 }
 
 export interface PodIdentityAssociationPlan {
   readonly address: string;
-  readonly roleAddress: string;
+  /** The created role; undefined for an existing role (`roleArn:`). */
+  readonly roleAddress?: string;
+  /** The existing role's ARN, when roleAddress is undefined. */
+  readonly existingRoleArn?: string;
   readonly cluster: string;
   readonly namespace: string;
   readonly serviceAccount: string;

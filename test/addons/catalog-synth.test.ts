@@ -51,7 +51,7 @@ describe("the controller catalog, synthesized", () => {
       const subject = (ns: string, name: string) => webIdentityRequest(cluster.oidcProviderArn, { sub: `system:serviceaccount:${ns}:${name}`, aud: "sts.amazonaws.com" });
       expect(evaluate(role.trust, subject(addon.defaultNamespace, addon.defaultServiceAccountName)).decision).toBe("allow");
       for (const other of env.roles.filter((r) => r !== role)) {
-        expect(evaluate(role.trust, subject(other.subject.namespace, other.subject.name)).decision).toBe("implicit-deny");
+        expect(evaluate(role.trust, subject(other.subjects[0].namespace, other.subjects[0].name)).decision).toBe("implicit-deny");
       }
       expect(evaluate(role.trust, subject(addon.defaultNamespace, "default")).decision).toBe("implicit-deny");
     }

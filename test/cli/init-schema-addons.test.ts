@@ -79,7 +79,7 @@ describe("irsa addons", () => {
     }
     expect(result.out).toMatch(/^externalDns\s+ExternalDNS\s+kube-system\/external-dns\s+Helm chart external-dns .*hostedZoneArns\*/m);
     // The keys the schema gives every addon, identity included, as README documents them.
-    expect(result.out).toContain("Every addon also takes namespace, serviceAccountName, createServiceAccount, roleName and identity.");
+    expect(result.out).toContain("Every addon also takes namespace, serviceAccountName, createServiceAccount, roleName, identity, adopt and exclusivePolicies.");
   });
 
   it("--json gives the catalog as data", async () => {

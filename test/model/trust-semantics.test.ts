@@ -39,7 +39,7 @@ for (const file of EXAMPLES) {
         const identity = sa.identity ?? spec.identity;
         const wantIrsa = identity !== "pod-identity" || sa.retainIrsaTrust === true;
         it(`${env.name}: ${role.key} admits only its subject from ${intendedClusters.join(", ")} (${identity})`, () => {
-          checkRole(env, role, sa.namespace, sa.name, intendedClusters, wantIrsa, identity !== "irsa", allClusters);
+          checkRole(env, role, sa.namespace!, sa.name!, intendedClusters, wantIrsa, identity !== "irsa", allClusters);
         });
       }
     }

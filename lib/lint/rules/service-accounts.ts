@@ -38,10 +38,10 @@ export const audienceAnnotation: LintRule = {
     roleSites(context).flatMap(({ role, environment, entry }): Finding[] => {
       const audience = entry?.annotations?.[ANNOTATION.audience];
       if (audience === undefined) return [];
-      const sub = serviceAccountSubject(role.subject);
+      const subs = role.subjects.map(serviceAccountSubject);
       const refusing = environment.clusters
         .filter((cluster) => role.oidcTrustClusters.includes(cluster.name))
-        .filter((cluster) => evaluate(role.trust, webIdentityRequest(cluster.oidcProviderArn, { sub, aud: audience })).decision !== "allow");
+        .filter((cluster) => subs.some((sub) => evaluate(role.trust, webIdentityRequest(cluster.oidcProviderArn, { sub, aud: audience })).decision !== "allow"));
       if (refusing.length === 0) return [];
       return [{
         path: [...role.sourcePath, "annotations", ANNOTATION.audience],

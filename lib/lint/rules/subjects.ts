@@ -3,7 +3,7 @@ import { hasGlob } from "../../iam/glob";
 import { toArray } from "../../iam/policy";
 import { RULE_ID } from "../../config/rule-ids";
 import type { Finding, LintRule } from "../types";
-import { allStatementSites, elementValues, roleLabel, roleSites } from "../walk";
+import { allStatementSites, elementValues, roleLabel, roleSites, subjectSites } from "../walk";
 
 
 /**
@@ -63,12 +63,14 @@ export const namespaceWildcard: LintRule = {
     "A wildcard namespace lets a ServiceAccount of that name in any matching namespace assume the role, including namespaces " +
     "created later by anyone allowed to create namespaces. Prefer one entry per namespace; suppress with a reason if the sharing is deliberate.",
   check: (context) =>
-    roleSites(context)
-      .filter(({ role }) => hasGlob(role.subject.namespace))
-      .map(({ role }) => ({
-        path: [...role.sourcePath, "namespace"],
-        message: `${roleLabel(role)} is shared by every namespace matching "${role.subject.namespace}": a ServiceAccount named "${role.subject.name}" in any of them (also one created later) can assume it`,
-      })),
+    roleSites(context).flatMap(({ role }) =>
+      subjectSites(role)
+        .filter(({ subject }) => hasGlob(subject.namespace))
+        .map(({ subject, pathOf }) => ({
+          path: pathOf("namespace"),
+          message: `${roleLabel(role)} is shared by every namespace matching "${subject.namespace}": a ServiceAccount named "${subject.name}" in any of them (also one created later) can assume it`,
+        })),
+    ),
 };
 
 /** `.*` or `.?` in a glob subject: in a regular expression "anything"; in IAM's glob a literal '.' first. */
@@ -84,11 +86,13 @@ export const regexLikeWildcard: LintRule = {
     "Write `api*` for that, or suppress with a reason if the dot is meant.",
   check: (context) =>
     roleSites(context).flatMap(({ role }) =>
-      (["namespace", "name"] as const)
-        .filter((key) => REGEX_LIKE_WILDCARD.test(role.subject[key]))
-        .map((key) => ({
-          path: [...role.sourcePath, key],
-          message: `"${role.subject[key]}" reads like a regular expression; as an IAM glob it matches only ${key}s with a literal "." there (did you mean "${role.subject[key].replace(/\.([*?])/g, "$1")}"?)`,
-        })),
+      subjectSites(role).flatMap(({ subject, pathOf }) =>
+        (["namespace", "name"] as const)
+          .filter((key) => REGEX_LIKE_WILDCARD.test(subject[key]))
+          .map((key) => ({
+            path: pathOf(key),
+            message: `"${subject[key]}" reads like a regular expression; as an IAM glob it matches only ${key}s with a literal "." there (did you mean "${subject[key].replace(/\.([*?])/g, "$1")}"?)`,
+          })),
+      ),
     ),
 };
