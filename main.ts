@@ -4,9 +4,9 @@ import { existsSync } from "node:fs";
 import { processIo } from "./lib/cli/io";
 import { reportError } from "./lib/cli/run";
 import { formatDiagnostic } from "./lib/config/diagnostics";
-import { buildPlan } from "./lib/model/build";
-import { loadConfig } from "./lib/config/load";
+import { readFleet } from "./lib/model/fleet";
 import { synthesizeTo } from "./lib/output";
+import { defaultJobs } from "./lib/synthesize";
 
 const configFile = process.env.IRSA_CONFIG ?? (existsSync("irsa.yaml") ? "irsa.yaml" : "examples/irsa.yaml");
 // cdktf-cli asks for HCL through this variable; cdktf's own HCL writer is replaced by ours (see README).
@@ -14,9 +14,10 @@ const hcl = process.env.SYNTH_HCL_OUTPUT === "true" || process.env.SYNTH_HCL_OUT
 delete process.env.SYNTH_HCL_OUTPUT;
 
 async function main(): Promise<void> {
-  const plan = buildPlan(loadConfig(configFile));
-  for (const warning of plan.warnings) console.error(formatDiagnostic(plan.file, warning));
-  const result = await synthesizeTo(process.env.CDKTF_OUTDIR ?? "cdktf.out", plan.environments, { hcl });
+  const fleet = readFleet(configFile);
+  const jobs = defaultJobs(fleet.names.length, fleet.bytes);
+  const result = await synthesizeTo(process.env.CDKTF_OUTDIR ?? "cdktf.out", fleet.environments(), { hcl, jobs });
+  for (const warning of fleet.warnings) console.error(formatDiagnostic(fleet.file, warning));
   for (const note of result.notes) console.error(note);
 }
 

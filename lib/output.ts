@@ -35,7 +35,8 @@ interface Manifest {
   readonly stacks: Record<string, StackManifest>;
 }
 
-export function synthesizeTo(outDir: string, environments: readonly EnvironmentPlan[], options: SynthOptions): Promise<SynthResult> {
+/** Environments may come one at a time (lib/model/fleet.ts): they are synthesized as they come. */
+export function synthesizeTo(outDir: string, environments: Iterable<EnvironmentPlan>, options: SynthOptions): Promise<SynthResult> {
   const target = resolve(outDir);
   return withUsableErrors(target, async () => {
     const previous = claim(target);
@@ -44,7 +45,7 @@ export function synthesizeTo(outDir: string, environments: readonly EnvironmentP
     const staging = mkdtempSync(join(target, STAGING_PREFIX));
     let committed = false;
     try {
-      await synthesizeEnvironments(environments, staging, options);
+      const stackPaths = await synthesizeEnvironments(environments, staging, options);
       const kept = keepStacks(staging, previous, options.keep ?? []);
       const written = listFiles(staging);
       const owned = [...new Set([...written, ...kept, OWNERSHIP_RECORD])].sort();
@@ -52,8 +53,7 @@ export function synthesizeTo(outDir: string, environments: readonly EnvironmentP
       const removed = previous.owned.filter((file) => !owned.includes(file));
       commit(target, staging, [...written, OWNERSHIP_RECORD], removed, previous.owned);
       committed = true;
-      const manifest = readManifest(join(target, MANIFEST));
-      const stackFiles = environments.map((env) => join(target, manifest.stacks[env.name].synthesizedStackPath));
+      const stackFiles = stackPaths.map((file) => join(target, file));
       return { outDir: target, stackFiles, notes: pruneFolders(target, removed, owned) };
     } finally {
       rmSync(staging, { recursive: true, force: true });

@@ -40,24 +40,34 @@ export type StackJobResult = { readonly ok: true; readonly stack: StackManifest 
  */
 const ROLES_PER_WORKER = 150;
 
-/** The number of workers worth starting for these environments: one per core, fewer for small fleets. */
-export function defaultJobs(environments: readonly EnvironmentPlan[]): number {
-  const roles = environments.reduce((n, e) => n + e.roles.length, 0);
-  return Math.max(1, Math.min(availableParallelism(), environments.length, Math.floor(roles / ROLES_PER_WORKER)));
+/**
+ * The number of workers worth starting: one per core, fewer for small fleets. Sized before any environment is
+ * read, from the config's length: a role takes about 350 bytes of YAML.
+ */
+export function defaultJobs(environments: number, configBytes: number): number {
+  return Math.max(1, Math.min(availableParallelism(), environments, Math.floor(configBytes / (350 * ROLES_PER_WORKER))));
 }
 
 /**
  * Synthesizes the environments into `folder` (created when missing; stack files and manifest.json replaced,
  * nothing else touched) and returns the stack files written, relative to it, in the environments' order.
+ * The environments are taken one at a time as the workers free up: an iterable that reads them lazily holds
+ * no more than `jobs` (+ 1 being read) of them in memory.
  */
-export async function synthesizeEnvironments(environments: readonly EnvironmentPlan[], folder: string, options: SynthesisOptions): Promise<string[]> {
-  const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(environments), environments.length));
+export async function synthesizeEnvironments(environments: Iterable<EnvironmentPlan>, folder: string, options: SynthesisOptions): Promise<string[]> {
   mkdirSync(join(folder, "stacks"), { recursive: true });
   const scratchRoot = join(folder, ".irsa-scratch");
-  const job = (environment: EnvironmentPlan, i: number): StackJob => ({ environment, scratch: join(scratchRoot, String(i)), hcl: options.hcl });
+  let count = 0;
+  const jobs = (function* (): Generator<StackJob> {
+    for (const environment of environments) yield { environment, scratch: join(scratchRoot, String(count++)), hcl: options.hcl };
+  })();
   try {
-    const stacks = jobs === 1 ? environments.map((e, i) => synthesizeStack(job(e, i))) : await inWorkers(environments.map(job), jobs);
-    stacks.forEach((stack, i) => moveStack(job(environments[i], i).scratch, folder, stack));
+    const done: Array<{ job: Pick<StackJob, "scratch">; stack: StackManifest }> = [];
+    const workers = options.jobs ?? 1;
+    if (workers === 1) for (const job of jobs) done.push({ job, stack: synthesizeStack(job) });
+    else done.push(...(await inWorkers(jobs, workers)));
+    for (const { job, stack } of done) moveStack(job.scratch, folder, stack);
+    const stacks = done.map((d) => d.stack);
     writeManifest(folder, stacks);
     return stacks.map((s) => s.synthesizedStackPath);
   } finally {
@@ -106,44 +116,58 @@ function writeManifest(folder: string, stacks: readonly StackManifest[]): void {
   manifest.writeToFile();
 }
 
-/** Runs the jobs on `count` worker threads, each taking the next job when it is done; results in job order. */
-function inWorkers(jobs: readonly StackJob[], count: number): Promise<StackManifest[]> {
-  return new Promise((resolve, reject) => {
-    const results: StackManifest[] = new Array(jobs.length);
-    const running = new Set<Worker>();
-    let next = 0;
-    let done = 0;
-    const stop = (worker: Worker) => {
-      if (running.delete(worker)) void worker.terminate();
-    };
-    const fail = (error: Error) => {
-      for (const worker of [...running]) stop(worker);
-      reject(error);
-    };
-    const feed = (worker: Worker) => {
-      if (next >= jobs.length) {
-        stop(worker);
-        return;
-      }
-      const index = next++;
-      worker.once("message", (result: StackJobResult) => {
-        if (!result.ok) {
-          fail(new Error(`synthesizing environment ${jobs[index].environment.name}: ${result.error}`));
-          return;
-        }
-        results[index] = result.stack;
-        if (++done === jobs.length) resolve(results);
-        feed(worker);
-      });
-      worker.postMessage(jobs[index]);
-    };
-    for (let i = 0; i < count; i++) {
-      const worker = startWorker();
-      running.add(worker);
-      worker.on("error", fail);
-      worker.on("exit", (code) => running.has(worker) && fail(new Error(`a synthesis worker stopped (exit code ${code})`)));
-      feed(worker);
+/**
+ * Runs the jobs on `count` worker threads (started at once, so that loading cdktf overlaps reading the first
+ * environment), taking the next job only when a worker is free; results in job order.
+ */
+async function inWorkers(jobs: Iterable<StackJob>, count: number): Promise<Array<{ job: StackJob; stack: StackManifest }>> {
+  const workers = Array.from({ length: count }, startWorker);
+  const idle = [...workers];
+  const waiting: Array<() => void> = [];
+  const results: Array<{ job: StackJob; stack: StackManifest }> = [];
+  const running: Promise<void>[] = [];
+  let failure: unknown;
+  try {
+    for (const job of jobs) {
+      while (idle.length === 0) await new Promise<void>((resolve) => waiting.push(resolve));
+      if (failure) break;
+      const worker = idle.pop()!;
+      const slot = results.length;
+      results.push({ job, stack: undefined as unknown as StackManifest });
+      running.push(
+        runOn(worker, job).then(
+          (stack) => void (results[slot].stack = stack),
+          (error: unknown) => void (failure ??= error),
+        ).finally(() => {
+          idle.push(worker);
+          waiting.shift()?.();
+        }),
+      );
     }
+    await Promise.all(running);
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  if (failure) throw failure;
+  return results;
+}
+
+/** One job on one worker: its answer, or its failure (an error thrown there, or the worker dying). */
+function runOn(worker: Worker, job: StackJob): Promise<StackManifest> {
+  return new Promise((resolve, reject) => {
+    const stopped = (code: number) => reject(new Error(`a synthesis worker stopped (exit code ${code}) while synthesizing environment ${job.environment.name}`));
+    const settle = () => {
+      worker.off("error", reject);
+      worker.off("exit", stopped);
+    };
+    worker.once("message", (result: StackJobResult) => {
+      settle();
+      if (result.ok) resolve(result.stack);
+      else reject(new Error(`synthesizing environment ${job.environment.name}: ${result.error}`));
+    });
+    worker.once("error", reject);
+    worker.once("exit", stopped);
+    worker.postMessage(job);
   });
 }
 

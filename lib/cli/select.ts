@@ -6,8 +6,11 @@ import { UsageError } from "../config/load";
 export function selectEnvironment(plan: Plan, name: string): EnvironmentPlan {
   const env = plan.environments.find((e) => e.name === name);
   if (env) return env;
-  throw new UsageError(`--env ${name}: no such environment in ${plan.file}${didYouMean(name, plan.environments.map((e) => e.name))}`);
+  throw unknownEnvironment(plan.file, plan.environments.map((e) => e.name), name);
 }
+
+export const unknownEnvironment = (file: string, names: readonly string[], name: string) =>
+  new UsageError(`--env ${name}: no such environment in ${file}${didYouMean(name, names)}`);
 
 /**
  * By role name, `<namespace>/<name>` key (`@<cluster>` for per-cluster roles), addon id (when the addon has one

@@ -1,12 +1,13 @@
 // irsa synth: config -> plan -> Terraform files in --out (JSON, or HCL with --hcl).
-import { buildPlan } from "../model/build";
+import { readFleet, type FleetReading } from "../model/fleet";
+import type { EnvironmentPlan } from "../model/types";
 import { synthesizeTo } from "../output";
+import { defaultJobs } from "../synthesize";
 import { formatDiagnostic } from "../config/diagnostics";
 import { UsageError } from "../config/read";
-import { loadConfig } from "../config/load";
 import { relative } from "node:path";
 import { EXIT, type CliIo } from "./io";
-import { selectEnvironment } from "./select";
+import { unknownEnvironment } from "./select";
 
 export interface SynthArgs {
   readonly config: string;
@@ -19,14 +20,22 @@ export interface SynthArgs {
 
 export async function synthCommand(args: SynthArgs, io: CliIo): Promise<number> {
   if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1)) throw new UsageError(`--jobs ${args.jobs}: must be a whole number of at least 1`);
-  const plan = buildPlan(loadConfig(args.config));
-  const selected = args.env?.length ? [...new Set(args.env)].map((name) => selectEnvironment(plan, name)) : plan.environments;
-  for (const warning of plan.warnings) io.err(formatDiagnostic(plan.file, warning));
-  const keep = plan.environments.map((env) => env.name).filter((name) => !selected.some((env) => env.name === name));
-  const result = await synthesizeTo(args.out, selected, { hcl: args.hcl, jobs: args.jobs, keep });
+  const fleet = readFleet(args.config);
+  const wanted = args.env?.length ? new Set(args.env) : undefined;
+  const selected = wanted ? fleet.names.filter((name) => wanted.has(name)) : fleet.names;
+  const keep = fleet.names.filter((name) => !selected.includes(name));
+  const jobs = args.jobs ?? defaultJobs(selected.length, (fleet.bytes * selected.length) / fleet.names.length);
+  const result = await synthesizeTo(args.out, selectedEnvironments(fleet, args.env ?? []), { hcl: args.hcl, jobs, keep });
+  for (const warning of fleet.warnings) io.err(formatDiagnostic(fleet.file, warning));
   for (const file of result.stackFiles) io.out(`wrote ${displayPath(file)}`);
   for (const note of result.notes) io.err(`irsa: ${note}`);
   return EXIT.ok;
+}
+
+/** The --env environments (all without it), read one by one; a name the config lacks is refused once all are checked. */
+function* selectedEnvironments(fleet: FleetReading, names: readonly string[]): Generator<EnvironmentPlan> {
+  yield* fleet.environments(names.length ? (name) => names.includes(name) : undefined);
+  for (const name of names) if (!fleet.names.includes(name)) throw unknownEnvironment(fleet.file, fleet.names, name);
 }
 
 const displayPath = (file: string) => {

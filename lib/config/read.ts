@@ -4,8 +4,8 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { fileErrorReason } from "./file-errors";
 
-/** The largest input file any command reads: 16 MiB, far above a config of thousands of roles. */
-export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+/** The largest input file any command reads: 64 MiB, above a config of 100 environments x 500 ServiceAccounts (~20 MB). */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
 /** An unusable invocation or input file (exit 2), as opposed to findings about a file's content (exit 1). */
 export class UsageError extends Error {

@@ -93,8 +93,22 @@ export function checkSubjects(roles: readonly (RolePlan | ExistingRolePlan)[]): 
   return findings;
 }
 
+/** What the role-name check needs of an environment: kept for every environment while they are read one by one. */
+export interface RoleNames {
+  readonly name: string;
+  readonly accountId: string;
+  readonly roles: readonly NamedRole[];
+}
+type NamedRole = Pick<RolePlan, "name" | "key" | "sourcePath" | "subject">;
+
+export const roleNamesOf = (env: EnvironmentPlan): RoleNames => ({
+  name: env.name,
+  accountId: env.accountId,
+  roles: env.roles.map(({ name, key, sourcePath, subject }) => ({ name, key, sourcePath, subject })),
+});
+
 /** A fix that works for the collision: the placeholder that tells the two roles apart. */
-function collisionFix(first: RolePlan, second: RolePlan, acrossEnvironments: boolean): string {
+function collisionFix(first: NamedRole, second: NamedRole, acrossEnvironments: boolean): string {
   const sameEntry = first.sourcePath.join("/") === second.sourcePath.join("/");
   if (sameEntry && !acrossEnvironments) return `one roleName serves each cluster: put {cluster} in it (e.g. "{cluster}-${second.subjects[0].name}")`;
   if (acrossEnvironments) return 'put {env} in roleName, or give each environment its own roleNamePrefix ("{env}-" in defaults does it)';
@@ -102,9 +116,9 @@ function collisionFix(first: RolePlan, second: RolePlan, acrossEnvironments: boo
 }
 
 /** IAM role names are unique per account, whatever the path and across every stack deploying into it. */
-export function checkRoleNames(environments: readonly EnvironmentPlan[]): Diagnostic[] {
+export function checkRoleNames(environments: readonly RoleNames[]): Diagnostic[] {
   const findings: Diagnostic[] = [];
-  const byName = new Map<string, { role: RolePlan; environment: string }>();
+  const byName = new Map<string, { role: NamedRole; environment: string }>();
   for (const env of environments) {
     for (const role of env.roles) {
       const key = `${env.accountId}/${role.name.toLowerCase()}`;

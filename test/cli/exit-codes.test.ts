@@ -8,7 +8,7 @@ import { ROOT, tempDir } from "../support";
 import { cli } from "./helpers";
 
 const EXAMPLE = join(ROOT, "examples/irsa.yaml");
-const LIMIT = /larger than the input limit of 16 MiB$/;
+const LIMIT = /larger than the input limit of 64 MiB$/;
 
 describe("input size cap", () => {
   const oversized = join(tempDir(), "big.yaml");
@@ -58,6 +58,6 @@ describe("exit codes", () => {
 
   it("are listed in --help", async () => {
     const help = (await cli("--help")).out.replace(/\s+/g, " ");
-    expect(help).toMatch(/Exit codes: 0 ok; 1 findings .*; 2 unusable invocation or file .*over 16 MiB\); 3 internal error \(a bug: please report it\)\./);
+    expect(help).toMatch(/Exit codes: 0 ok; 1 findings .*; 2 unusable invocation or file .*over 64 MiB\); 3 internal error \(a bug: please report it\)\./);
   });
 });

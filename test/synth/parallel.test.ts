@@ -1,5 +1,7 @@
 // Environments synthesized in worker threads write byte for byte what one cdktf App holding every stack writes:
 // the stacks, the manifest, the order of the "wrote" lines.
+import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { synthesizeApp } from "../../lib/app";
 import { runCli } from "../../lib/cli/run";
@@ -67,6 +69,7 @@ describe("irsa synth --jobs", () => {
   });
 
   it("starts no worker for a small fleet", () => {
-    expect(defaultJobs(buildPlan(loadConfig(FLEET)).environments)).toBe(1);
+    expect(defaultJobs(5, readFileSync(FLEET, "utf8").length)).toBe(1);
+    expect(defaultJobs(5, 10_000_000)).toBe(Math.min(5, availableParallelism()));
   });
 });
