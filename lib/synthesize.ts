@@ -32,7 +32,14 @@ export interface StackJob {
   readonly scratch: string;
   readonly hcl: boolean;
 }
-export type StackJobResult = { readonly ok: true; readonly stack: StackManifest } | { readonly ok: false; readonly error: string };
+export type StackJobResult = { readonly ok: true; readonly stack: StackManifest; readonly heapUsed: number } | { readonly ok: false; readonly error: string };
+
+/**
+ * A worker whose heap has grown past this after a job is replaced by a fresh one. cdktf registers every token
+ * in a process-wide map it never empties (cdktf/lib/tokens/private/token-map.js), so every App a thread ever
+ * synthesized stays in memory; a new worker is the only way to let them go.
+ */
+const WORKER_HEAP_LIMIT = 160 * 1024 * 1024;
 
 /**
  * A worker costs about a third of a second to load cdktf and the provider bindings; below this many roles per
@@ -121,12 +128,22 @@ function writeManifest(folder: string, stacks: readonly StackManifest[]): void {
  * environment), taking the next job only when a worker is free; results in job order.
  */
 async function inWorkers(jobs: Iterable<StackJob>, count: number): Promise<Array<{ job: StackJob; stack: StackManifest }>> {
-  const workers = Array.from({ length: count }, startWorker);
+  const workers = new Set(Array.from({ length: count }, startWorker));
   const idle = [...workers];
   const waiting: Array<() => void> = [];
   const results: Array<{ job: StackJob; stack: StackManifest }> = [];
   const running: Promise<void>[] = [];
   let failure: unknown;
+  const release = (worker: Worker, heapUsed: number) => {
+    if (heapUsed > WORKER_HEAP_LIMIT) {
+      workers.delete(worker);
+      void worker.terminate();
+      worker = startWorker();
+      workers.add(worker);
+    }
+    idle.push(worker);
+    waiting.shift()?.();
+  };
   try {
     for (const job of jobs) {
       while (idle.length === 0) await new Promise<void>((resolve) => waiting.push(resolve));
@@ -136,24 +153,27 @@ async function inWorkers(jobs: Iterable<StackJob>, count: number): Promise<Array
       results.push({ job, stack: undefined as unknown as StackManifest });
       running.push(
         runOn(worker, job).then(
-          (stack) => void (results[slot].stack = stack),
-          (error: unknown) => void (failure ??= error),
-        ).finally(() => {
-          idle.push(worker);
-          waiting.shift()?.();
-        }),
+          ({ stack, heapUsed }) => {
+            results[slot].stack = stack;
+            release(worker, heapUsed);
+          },
+          (error: unknown) => {
+            failure ??= error;
+            release(worker, 0);
+          },
+        ),
       );
     }
     await Promise.all(running);
   } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    await Promise.all([...workers].map((worker) => worker.terminate()));
   }
   if (failure) throw failure;
   return results;
 }
 
 /** One job on one worker: its answer, or its failure (an error thrown there, or the worker dying). */
-function runOn(worker: Worker, job: StackJob): Promise<StackManifest> {
+function runOn(worker: Worker, job: StackJob): Promise<{ stack: StackManifest; heapUsed: number }> {
   return new Promise((resolve, reject) => {
     const stopped = (code: number) => reject(new Error(`a synthesis worker stopped (exit code ${code}) while synthesizing environment ${job.environment.name}`));
     const settle = () => {
@@ -162,7 +182,7 @@ function runOn(worker: Worker, job: StackJob): Promise<StackManifest> {
     };
     worker.once("message", (result: StackJobResult) => {
       settle();
-      if (result.ok) resolve(result.stack);
+      if (result.ok) resolve(result);
       else reject(new Error(`synthesizing environment ${job.environment.name}: ${result.error}`));
     });
     worker.once("error", reject);
