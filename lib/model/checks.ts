@@ -99,12 +99,12 @@ export interface RoleNames {
   readonly accountId: string;
   readonly roles: readonly NamedRole[];
 }
-type NamedRole = Pick<RolePlan, "name" | "key" | "sourcePath" | "subject">;
+type NamedRole = Pick<RolePlan, "name" | "key" | "sourcePath" | "subjects">;
 
 export const roleNamesOf = (env: EnvironmentPlan): RoleNames => ({
   name: env.name,
   accountId: env.accountId,
-  roles: env.roles.map(({ name, key, sourcePath, subject }) => ({ name, key, sourcePath, subject })),
+  roles: env.roles.map(({ name, key, sourcePath, subjects }) => ({ name, key, sourcePath, subjects })),
 });
 
 /** A fix that works for the collision: the placeholder that tells the two roles apart. */
