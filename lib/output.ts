@@ -5,6 +5,9 @@
 // step fail, every move is undone, so a failed run leaves the previous output as it was and no temporary folder.
 import { closeSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from "node:path";
+import type { Partition } from "./iam/arn";
+import { roleArn } from "./model/names";
+import type { RoleIdentity } from "./model/replacement";
 import type { EnvironmentPlan } from "./model/types";
 import { fileErrorReason } from "./config/file-errors";
 import { UsageError } from "./config/read";
@@ -271,4 +274,58 @@ async function withUsableErrors<T>(target: string, work: () => Promise<T>): Prom
     const { path } = error as NodeJS.ErrnoException;
     throw new UsageError(`--out ${target}: cannot write${path ? ` ${path}` : ""}: ${reason}`);
   }
+}
+
+// --- What an earlier synth in --out says about the roles (for the replacement warning) ----------------------
+
+/**
+ * The roles (address, name, path, ARN) of environment `name`'s stack as an earlier synth wrote it into --out,
+ * JSON or HCL; undefined when there is none. The account is the stack's allowed account; the partition the
+ * caller's (a partition never changes without the account).
+ */
+export function previousRoles(outDir: string, name: string, partition: Partition): RoleIdentity[] | undefined {
+  const target = resolve(outDir);
+  const manifestPath = join(target, MANIFEST);
+  const stackPath = existsSync(manifestPath) ? tryManifest(manifestPath)?.stacks[name]?.synthesizedStackPath : undefined;
+  if (!stackPath || !existsSync(join(target, stackPath))) return undefined;
+  const text = readFileSync(join(target, stackPath), "utf8");
+  const found = stackPath.endsWith(".json") ? rolesOfJson(text) : rolesOfHcl(text);
+  if (!found) return undefined;
+  return found.roles.map(({ address, roleName, path }) => ({ address, name: roleName, path, arn: roleArn(partition, found.account, path, roleName) }));
+}
+
+interface StackRoles {
+  readonly account: string;
+  readonly roles: readonly { readonly address: string; readonly roleName: string; readonly path: string }[];
+}
+
+function rolesOfJson(text: string): StackRoles | undefined {
+  try {
+    const stack = JSON.parse(text) as { provider?: { aws?: { alias?: string; allowed_account_ids?: string[] }[] }; resource?: { aws_iam_role?: Record<string, { name?: unknown; path?: unknown }> } };
+    const account = stack.provider?.aws?.find((p) => p.alias === undefined)?.allowed_account_ids?.[0];
+    if (account === undefined) return undefined;
+    const roles = Object.entries(stack.resource?.aws_iam_role ?? {}).flatMap(([address, role]) =>
+      typeof role.name === "string" ? [{ address, roleName: role.name, path: typeof role.path === "string" ? role.path : "/" }] : [],
+    );
+    return { account, roles };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Our renderer's HCL (lib/hcl/render.ts): one attribute per line, blocks closed at their own indentation. */
+function rolesOfHcl(text: string): StackRoles | undefined {
+  const blocks = [...text.matchAll(/^(provider|resource) "([^"]+)"(?: "([^"]+)")? \{\n([\s\S]*?)^\}/gm)];
+  const attribute = (body: string, key: string) => new RegExp(`^  ${key} += (.+)$`, "m").exec(body)?.[1];
+  const unquote = (value: string | undefined) => (value && /^"[^"\\$%]*"$/.test(value) ? value.slice(1, -1) : undefined);
+  const provider = blocks.find(([, kind, type, , body]) => kind === "provider" && type === "aws" && attribute(body, "alias") === undefined);
+  const account = /^\["(\d{12})"/.exec(provider ? attribute(provider[4], "allowed_account_ids") ?? "" : "")?.[1];
+  if (account === undefined) return undefined;
+  const roles = blocks
+    .filter(([, kind, type]) => kind === "resource" && type === "aws_iam_role")
+    .flatMap(([, , , address, body]) => {
+      const roleName = unquote(attribute(body, "name"));
+      return roleName ? [{ address, roleName, path: unquote(attribute(body, "path")) ?? "/" }] : [];
+    });
+  return { account, roles };
 }

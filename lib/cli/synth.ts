@@ -1,9 +1,12 @@
 // irsa synth: config -> plan -> Terraform files in --out (JSON, or HCL with --hcl).
 import { readFleet, type FleetReading } from "../model/fleet";
 import type { EnvironmentPlan } from "../model/types";
-import { synthesizeTo } from "../output";
+import { previousRoles, synthesizeTo } from "../output";
 import { defaultJobs } from "../synthesize";
-import { formatDiagnostic } from "../config/diagnostics";
+import { formatDiagnostic, type Diagnostic } from "../config/diagnostics";
+import { fileLocator } from "../config/load";
+import { arnAccount } from "../iam/arn";
+import { roleReplacements, type ReplacementReason, type RoleIdentity } from "../model/replacement";
 import { UsageError } from "../config/read";
 import { relative } from "node:path";
 import { EXIT, type CliIo } from "./io";
@@ -25,8 +28,12 @@ export async function synthCommand(args: SynthArgs, io: CliIo): Promise<number> 
   const selected = wanted ? fleet.names.filter((name) => wanted.has(name)) : fleet.names;
   const keep = fleet.names.filter((name) => !selected.includes(name));
   const jobs = args.jobs ?? defaultJobs(selected.length, (fleet.bytes * selected.length) / fleet.names.length);
-  const result = await synthesizeTo(args.out, selectedEnvironments(fleet, args.env ?? []), { hcl: args.hcl, jobs, keep });
+  const replaced: Diagnostic[] = [];
+  const environments = checkingReplacements(selectedEnvironments(fleet, args.env ?? []), args.out, replaced);
+  const result = await synthesizeTo(args.out, environments, { hcl: args.hcl, jobs, keep });
   for (const warning of fleet.warnings) io.err(formatDiagnostic(fleet.file, warning));
+  const locate = replaced.length ? fileLocator(fleet.file) : undefined;
+  for (const warning of replaced) io.err(formatDiagnostic(fleet.file, { ...warning, ...locate!(warning.path) }));
   for (const file of result.stackFiles) io.out(`wrote ${displayPath(file)}`);
   for (const note of result.notes) io.err(`irsa: ${note}`);
   return EXIT.ok;
@@ -37,6 +44,35 @@ function* selectedEnvironments(fleet: FleetReading, names: readonly string[]): G
   yield* fleet.environments(names.length ? (name) => names.includes(name) : undefined);
   for (const name of names) if (!fleet.names.includes(name)) throw unknownEnvironment(fleet.file, fleet.names, name);
 }
+
+/**
+ * Each environment as it is handed to synthesis, compared first with its stack of the earlier synth in --out
+ * (still in place: the new files are moved in only when all are written).
+ */
+function* checkingReplacements(environments: Iterable<EnvironmentPlan>, out: string, warnings: Diagnostic[]): Generator<EnvironmentPlan> {
+  for (const env of environments) {
+    warnings.push(...replacementWarnings(env, previousRoles(out, env.name, env.partition) ?? []));
+    yield env;
+  }
+}
+
+/** A role the earlier synth in --out has at the same address under another name, path or account: Terraform replaces it. */
+function replacementWarnings(env: EnvironmentPlan, previous: readonly RoleIdentity[]): Diagnostic[] {
+  const roles = new Map(env.roles.map((role) => [role.address, role]));
+  return roleReplacements(previous, env.roles).map((replacement) => {
+    const role = roles.get(replacement.address)!;
+    const changed = replacement.reasons.map((reason) => `${reason} ${part(reason, replacement.before)} -> ${part(reason, replacement.after)}`);
+    return {
+      severity: "warning",
+      path: role.sourcePath,
+      message:
+        `role ${role.key} of environment ${env.name} would be replaced (${changed.join(", ")}): Terraform destroys ${replacement.before.arn} and creates ${replacement.after.arn}, ` +
+        "so running pods hold a role ARN that no longer exists until they restart; keep the earlier roleName/rolePath to update it in place",
+    };
+  });
+}
+
+const part = (reason: ReplacementReason, role: RoleIdentity) => (reason === "account" ? arnAccount(role.arn) : role[reason]);
 
 const displayPath = (file: string) => {
   const rel = relative(process.cwd(), file);

@@ -95,6 +95,12 @@ function readableMessage(issue: z.core.$ZodIssue): string {
   return issue.message.replace(/^Invalid input: /, "");
 }
 
+/** Where paths are in a config file, for findings made after it was read (irsa synth's replacement warning). */
+export function fileLocator(file: string): (path: readonly PathSegment[]) => Pick<Diagnostic, "line" | "column"> {
+  const lineCounter = new LineCounter();
+  return locator(parseDocument(readConfigFile(file), { lineCounter }), lineCounter);
+}
+
 /** Line and column of a path in a parsed YAML document (the deepest node of the path that exists). */
 export function locator(document: Document, lineCounter: LineCounter) {
   return (path: readonly PathSegment[]): Pick<Diagnostic, "line" | "column"> => {
