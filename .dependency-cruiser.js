@@ -1,8 +1,7 @@
 /**
  * The import graph (`npm run deps`, part of `npm test`): no cycle, and every import points down the flow
- *   shared helpers -> addons catalog -> config -> model -> (constructs | analysis | lint) -> output -> CLI -> entry points
- * A module may import its own layer and the layers before it; the three siblings after the model do not import
- * each other. ARCHITECTURE.md describes the layers; a new folder under lib/ must be given one here.
+ *   shared helpers -> addons catalog -> config -> model -> (constructs | analysis | lint | import) -> output -> CLI -> entry points
+ * A module may import its own layer and the layers before it; the siblings after the model do not import each other. ARCHITECTURE.md describes the layers; a new folder under lib/ must be given one here.
  */
 const LAYERS = [
   { name: "shared", path: "^lib/(iam|eks|hcl|terraform)/" },

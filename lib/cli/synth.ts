@@ -1,7 +1,8 @@
-// irsa synth: config -> plan -> Terraform files in --out (JSON, or HCL with --hcl).
+// irsa synth: config -> plan -> Terraform files in --out (JSON, or HCL with --hcl). The cdktf app (main.ts)
+// synthesizes through the same function, so both write the same files and say the same things.
 import { readFleet, type FleetReading } from "../model/fleet";
 import type { EnvironmentPlan } from "../model/types";
-import { previousRoles, synthesizeTo } from "../output";
+import { previousRoles, synthesizeTo, type SynthResult } from "../output";
 import { defaultJobs } from "../synthesize";
 import { formatDiagnostic, type Diagnostic } from "../config/diagnostics";
 import { fileLocator } from "../config/load";
@@ -22,6 +23,13 @@ export interface SynthArgs {
 }
 
 export async function synthCommand(args: SynthArgs, io: CliIo): Promise<number> {
+  const result = await synthesizeConfig(args, io);
+  for (const file of result.stackFiles) io.out(`wrote ${displayPath(file)}`);
+  return EXIT.ok;
+}
+
+/** Config -> plan -> stacks in `args.out`; the plan's warnings and the output's notes go to io.err. */
+export async function synthesizeConfig(args: SynthArgs, io: CliIo): Promise<SynthResult> {
   if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1)) throw new UsageError(`--jobs ${args.jobs}: must be a whole number of at least 1`);
   const fleet = readFleet(args.config);
   const wanted = args.env?.length ? new Set(args.env) : undefined;
@@ -34,9 +42,8 @@ export async function synthCommand(args: SynthArgs, io: CliIo): Promise<number> 
   for (const warning of fleet.warnings) io.err(formatDiagnostic(fleet.file, warning));
   const locate = replaced.length ? fileLocator(fleet.file) : undefined;
   for (const warning of replaced) io.err(formatDiagnostic(fleet.file, { ...warning, ...locate!(warning.path) }));
-  for (const file of result.stackFiles) io.out(`wrote ${displayPath(file)}`);
   for (const note of result.notes) io.err(`irsa: ${note}`);
-  return EXIT.ok;
+  return result;
 }
 
 /** The --env environments (all without it), read one by one; a name the config lacks is refused once all are checked. */
