@@ -198,17 +198,21 @@ export abstract class WorkloadRole extends Construct implements IWorkloadRole {
     });
     if (props.exclusivePolicies) {
       // The role's complete policy sets, by reference: anything attached outside this stack is detached at apply.
-      const exclusiveName = props.localName ?? "exclusive";
-      new IamRolePolicyAttachmentsExclusive(this, "attachments-exclusive", {
+      const attachments = new IamRolePolicyAttachmentsExclusive(this, "attachments-exclusive", {
         provider: props.provider,
         roleName: this.role.name,
         policyArns: this.policyAttachments.map((attachment) => attachment.policyArn),
-      }).overrideLogicalId(exclusiveName);
-      new IamRolePoliciesExclusive(this, "policies-exclusive", {
+      });
+      const policies = new IamRolePoliciesExclusive(this, "policies-exclusive", {
         provider: props.provider,
         roleName: this.role.name,
         policyNames: this.rolePolicies.map((policy) => policy.name),
-      }).overrideLogicalId(exclusiveName);
+      });
+      // Without a localName, cdktf's unique ids keep two roles' exclusive resources apart.
+      if (props.localName) {
+        attachments.overrideLogicalId(props.localName);
+        policies.overrideLogicalId(props.localName);
+      }
     }
   }
 }

@@ -60,6 +60,18 @@ describe("exclusivePolicies", () => {
     expect(resource.aws_iam_role_policy_attachments_exclusive).toEqual({ api: { role_name: "${aws_iam_role.api.name}", policy_arns: ["${aws_iam_role_policy_attachment.api__AmazonS3ReadOnlyAccess.policy_arn}"] } });
     expect(resource.aws_iam_role_policies_exclusive).toEqual({ api: { role_name: "${aws_iam_role.api.name}", policy_names: ["${aws_iam_role_policy.api__queue.name}"] } });
   });
+
+  it("keeps two roles' exclusive sets apart when no localName is given", () => {
+    const { stack, provider } = newStack();
+    for (const name of ["api", "worker"]) {
+      new IrsaRole(stack, name, { oidcProviders: [provider], serviceAccounts: [{ namespace: "orders", name }], policyArns: [S3], exclusivePolicies: true });
+    }
+    const { resource } = synth(stack);
+    const roles = Object.values<{ role_name: string }>(resource.aws_iam_role_policy_attachments_exclusive).map((r) => r.role_name);
+    expect(roles).toHaveLength(2);
+    expect(new Set(roles).size).toBe(2);
+    expect(Object.keys(resource.aws_iam_role_policies_exclusive)).toHaveLength(2);
+  });
 });
 
 describe("existingRole", () => {
