@@ -68,19 +68,29 @@ export class ControllerRole extends IrsaRole {
   }
 }
 
+const propsSchema = z.object({
+  controller: z.string().refine((value) => addonById(value) !== undefined, {
+    error: (issue) => `unknown controller "${String(issue.input)}"${didYouMean(String(issue.input), ADDONS.map((a) => a.id))}`,
+  }),
+  oidcProviders: z.array(z.unknown(), { error: "must list the EksOidcProvider of each cluster the controller runs on" }).min(1, "must list at least one EksOidcProvider"),
+  region: unlessToken(field.region.optional()),
+  accountId: unlessToken(field.accountId.optional()),
+});
+
+/** The `options` rule of each controller, built on first use (zod compiles an object schema when it first parses). */
+const optionsSchemas = new Map<ControllerAddon, z.ZodType>();
+function optionsSchema(addon: ControllerAddon): z.ZodType {
+  let schema = optionsSchemas.get(addon);
+  if (!schema) optionsSchemas.set(addon, (schema = z.object({ options: unlessToken(addon.options) })));
+  return schema;
+}
+
 /** Resolves the catalog entry, checks the options with its schema and builds the role's props. */
 function controllerRoleProps(constructName: string, scope: Construct, id: string, props: ControllerRoleProps): { addon: ControllerAddon; irsaProps: IrsaRoleProps } {
   const path = scope.node.path ? `${scope.node.path}/${id}` : id;
-  const ids = ADDONS.map((a) => a.id);
-  const schema = z.object({
-    controller: z.string().refine((value) => addonById(value) !== undefined, { error: (issue) => `unknown controller "${String(issue.input)}"${didYouMean(String(issue.input), ids)}` }),
-    oidcProviders: z.array(z.unknown(), { error: "must list the EksOidcProvider of each cluster the controller runs on" }).min(1, "must list at least one EksOidcProvider"),
-    region: unlessToken(field.region.optional()),
-    accountId: unlessToken(field.accountId.optional()),
-  });
-  checkPropsAt(constructName, path, props, schema);
+  checkPropsAt(constructName, path, props, propsSchema);
   const addon = addonById(props.controller)!;
-  checkPropsAt(constructName, path, { options: props.options ?? {} }, z.object({ options: unlessToken(addon.options) }));
+  checkPropsAt(constructName, path, { options: props.options ?? {} }, optionsSchema(addon));
   const providers = props.oidcProviders;
   const options = Token.isUnresolved(JSON.stringify(props.options ?? {})) ? props.options ?? {} : addon.options.parse(props.options ?? {});
   const issuerRegion = (provider: EksOidcProvider) => (Token.isUnresolved(provider.issuerUrl) ? undefined : eksIssuerRegion(provider.issuerUrl));

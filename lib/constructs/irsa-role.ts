@@ -17,7 +17,7 @@ export interface IrsaRoleProps extends WorkloadRoleProps {
 }
 
 /** Subjects as irsa.yaml checks them: DNS names, globs only with allowWildcard. */
-export function subjectsSchema(allowWildcard: boolean | undefined) {
+function subjectsSchema(allowWildcard: boolean) {
   const subject = z
     .object({ namespace: field.subjectPattern("namespace"), name: field.subjectPattern("name") })
     .superRefine((value, ctx) => field.refineWildcardSubject(value, allowWildcard, ctx));
@@ -42,6 +42,12 @@ export function oidcTrust(providers: readonly EksOidcProvider[]): Omit<RoleTrust
   };
 }
 
+/**
+ * IrsaRoleProps' rules, built once per `allowWildcard` and reused by every role: zod compiles an object schema
+ * on its first parse, which cost more than the check itself when each role built its own.
+ */
+const propsSchemas = new Map([false, true].map((allowWildcard) => [allowWildcard, z.object({ ...workloadRolePropsShape, oidcProviders: oidcProvidersSchema(1), serviceAccounts: subjectsSchema(allowWildcard) })]));
+
 /** An IAM role that Kubernetes ServiceAccounts assume with their projected token (IRSA), on one or more clusters. */
 export class IrsaRole extends WorkloadRole {
   /** The trusted providers. */
@@ -50,8 +56,7 @@ export class IrsaRole extends WorkloadRole {
   readonly serviceAccounts: readonly ServiceAccountSubject[];
 
   constructor(scope: Construct, id: string, props: IrsaRoleProps) {
-    const schema = z.object({ ...workloadRolePropsShape, oidcProviders: oidcProvidersSchema(1), serviceAccounts: subjectsSchema(props.allowWildcard) });
-    super(scope, id, props, schema, () => ({
+    super(scope, id, props, propsSchemas.get(Boolean(props.allowWildcard))!, () => ({
       ...oidcTrust(props.oidcProviders),
       document: workloadTrust({ subjects: props.serviceAccounts, oidc: props.oidcProviders.map((p) => p.trustee) }),
     }));
