@@ -80,6 +80,16 @@ export class EnvironmentStack extends TerraformStack {
     });
   }
 
+  /**
+   * cdktf's prepareStack resolves every element once before synthesis, and throws the result away, only to find
+   * references to other stacks (for which it adds outputs and remote state). This stack refers to nothing
+   * outside itself: everything it references it built from the plan, in this constructor. The pass (a quarter
+   * of synthesizing an environment) would find nothing; choosing the backend is all there is to prepare.
+   */
+  override prepareStack(): void {
+    this.ensureBackendExists();
+  }
+
   /** A role of the plan: IRSA only, or Pod Identity (with the IRSA trust it keeps for `both` or a migration). */
   private role(plan: EnvironmentPlan, role: RolePlan, oidcProviders: ReadonlyMap<string, EksOidcProvider>): WorkloadRole {
     const id = `role-${role.address}`;
