@@ -13,8 +13,8 @@ function newestSource(path) {
   return Math.max(0, ...readdirSync(path).map((entry) => newestSource(join(path, entry))));
 }
 
-/** dist/bin/irsa.js under the project root. */
-const compiledCli = (root) => join(root, "dist", "bin", "irsa.js");
+/** The one-file build of the CLI (dist/lib/cli.js, written last by `npm run build`) under the project root. */
+const compiledCli = (root) => join(root, "dist", "lib", "cli.js");
 
 /** True when dist/ exists and no source is newer than it. */
 function distIsFresh(root) {

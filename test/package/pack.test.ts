@@ -24,7 +24,7 @@ const npm = (args: readonly string[], cwd: string) => execFileSync("npm", [...ar
  */
 function pack(): { tarball: string; files: string[] } {
   const stage = tempDir("irsa-pack-");
-  for (const entry of ["package.json", "tsconfig.json", "tsconfig.build.json", "index.ts", "main.ts", "bin", "lib", "stacks", "irsa.schema.json", "docs", "README.md"]) {
+  for (const entry of ["package.json", "tsconfig.json", "tsconfig.build.json", "index.ts", "main.ts", "bin", "lib", "stacks", "scripts", "examples", "irsa.schema.json", "docs", "README.md"]) {
     cpSync(join(ROOT, entry), join(stage, entry), { recursive: true });
   }
   symlinkSync(join(ROOT, "node_modules"), join(stage, "node_modules"));
@@ -53,7 +53,7 @@ describe("the npm package", () => {
   }, 300_000);
 
   it("ships compiled JavaScript with declarations, the catalog and the CLI, and no TypeScript sources or tests", () => {
-    expect(packed.files).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.d.ts", "dist/lib/constructs/irsa-role.d.ts", "dist/lib/addons/karpenter.js", "dist/bin/irsa.js", "bin/irsa.js", "docs/API.md"]));
+    expect(packed.files).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.d.ts", "dist/lib/constructs/irsa-role.d.ts", "dist/lib/addons/karpenter.js", "dist/lib/cli.js", "dist/lib/cli.check.cache", "dist/lib/cli.start.cache", "bin/irsa.js", "bin/compiled.js", "docs/API.md"]));
     expect(packed.files.filter((f) => (f.endsWith(".ts") && !f.endsWith(".d.ts")) || f.startsWith("test/") || f.startsWith("dist/test/"))).toEqual([]);
     const installed = JSON.parse(readFileSync(join(app, "node_modules", PACKAGE.name, "package.json"), "utf8"));
     expect(installed).toMatchObject({ main: "dist/index.js", types: "dist/index.d.ts", exports: { ".": { types: "./dist/index.d.ts" } } });

