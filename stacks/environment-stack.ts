@@ -7,6 +7,7 @@ import { addBackend } from "../lib/constructs/backend";
 import { ClusterConnection } from "../lib/constructs/cluster-connection";
 import { IrsaRole } from "../lib/constructs/irsa-role";
 import { literal } from "../lib/constructs/literal";
+import { sameStackReference } from "../lib/constructs/reference";
 import { EksOidcProvider } from "../lib/constructs/oidc-provider";
 import { PodIdentityAssociation } from "../lib/constructs/pod-identity-association";
 import { PodIdentityRole } from "../lib/constructs/pod-identity-role";
@@ -71,12 +72,17 @@ export class EnvironmentStack extends TerraformStack {
     if (plan.addons.length) {
       new TerraformOutput(this, "addons", {
         description: "Controller roles: the ARN for aws_eks_addon.service_account_role_arn, or Helm values for the chart",
-        value: Object.fromEntries(plan.addons.map((addon) => [literal(addon.key), addonOutput(addon, roles.get(addon.roleAddress)!.role.arn)])),
+        value: Object.fromEntries(plan.addons.map((addon) => [literal(addon.key), addonOutput(addon, sameStackReference(roles.get(addon.roleAddress)!.role, "arn"))])),
       });
     }
     new TerraformOutput(this, "roles", {
       description: "IAM role of every workload, keyed <namespace>/<name>",
-      value: Object.fromEntries(plan.roles.map((role) => [literal(role.key), { arn: roles.get(role.address)!.role.arn, name: roles.get(role.address)!.role.name }])),
+      value: Object.fromEntries(
+        plan.roles.map((role) => {
+          const resource = roles.get(role.address)!.role;
+          return [literal(role.key), { arn: sameStackReference(resource, "arn"), name: sameStackReference(resource, "name") }];
+        }),
+      ),
     });
   }
 

@@ -19,6 +19,7 @@ import { adoptionIds } from "../model/adoption";
 import { attachmentAddresses, inlinePolicyAddresses, roleArn, terraformName } from "../model/names";
 import { literal, literalMap } from "./literal";
 import { holdsReferences, renderPolicy } from "./policy-document";
+import { sameStackReference } from "./reference";
 import { checkProps, listOf, unlessToken } from "./props";
 
 /** A Kubernetes ServiceAccount that may assume a role: `system:serviceaccount:<namespace>:<name>`. */
@@ -174,6 +175,8 @@ export abstract class WorkloadRole extends Construct implements IWorkloadRole {
     this.roleArn = isKnown(name) && isKnown(trust.accountId) && isKnown(props.path ?? "/") ? roleArn(trust.partition, trust.accountId, props.path ?? "/", name) : this.role.arn;
     this.roleName = name ?? this.role.name;
 
+    // The role's own policies name it by a plain reference: they are children of this construct, in its stack.
+    const roleNameReference = sameStackReference(this.role, "name");
     const base = props.localName ?? "policy";
     const policyArns = [...new Set(props.policyArns ?? [])];
     const known = policyArns.filter((arn) => !Token.isUnresolved(arn));
@@ -181,7 +184,7 @@ export abstract class WorkloadRole extends Construct implements IWorkloadRole {
     this.policyAttachments = policyArns.map((policyArn, index) => {
       // A reference has no name to read: its position names it.
       const childId = Token.isUnresolved(policyArn) ? terraformName(base, String(index)) : knownAddresses[known.indexOf(policyArn)];
-      const attachment = new IamRolePolicyAttachment(this, childId, { provider: props.provider, role: this.role.name, policyArn: literal(policyArn) });
+      const attachment = new IamRolePolicyAttachment(this, childId, { provider: props.provider, role: roleNameReference, policyArn: literal(policyArn) });
       if (props.localName) attachment.overrideLogicalId(childId);
       if (adoption) attachment.importFrom(adoptionIds.attachment(adoption.roleName, policyArn), props.provider);
       return attachment;
@@ -191,7 +194,7 @@ export abstract class WorkloadRole extends Construct implements IWorkloadRole {
     this.rolePolicies = inline.map(([policyName, document], index) => {
       const childId = inlineAddresses[index];
       const policy = renderPolicy(this, `${childId}-document`, document);
-      const rolePolicy = new IamRolePolicy(this, childId, { provider: props.provider, name: literal(policyName), role: this.role.name, policy: policy.json });
+      const rolePolicy = new IamRolePolicy(this, childId, { provider: props.provider, name: literal(policyName), role: roleNameReference, policy: policy.json });
       if (props.localName) rolePolicy.overrideLogicalId(childId);
       if (adoption?.inlinePolicies.includes(policyName)) rolePolicy.importFrom(adoptionIds.inlinePolicy(adoption.roleName, policyName), props.provider);
       return rolePolicy;
@@ -200,12 +203,12 @@ export abstract class WorkloadRole extends Construct implements IWorkloadRole {
       // The role's complete policy sets, by reference: anything attached outside this stack is detached at apply.
       const attachments = new IamRolePolicyAttachmentsExclusive(this, "attachments-exclusive", {
         provider: props.provider,
-        roleName: this.role.name,
+        roleName: roleNameReference,
         policyArns: this.policyAttachments.map((attachment) => attachment.policyArn),
       });
       const policies = new IamRolePoliciesExclusive(this, "policies-exclusive", {
         provider: props.provider,
-        roleName: this.role.name,
+        roleName: roleNameReference,
         policyNames: this.rolePolicies.map((policy) => policy.name),
       });
       // Without a localName, cdktf's unique ids keep two roles' exclusive resources apart.
