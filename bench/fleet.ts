@@ -57,13 +57,18 @@ export const ADDONS: Readonly<Record<string, Record<string, unknown>>> = {
 
 const hex32 = (seed: number) => (seed.toString(16).toUpperCase().padStart(8, "0") + "0123456789ABCDEF0123456789ABCDEF").slice(0, 32);
 
+const environmentName = (index: number) => `env${String(index).padStart(2, "0")}`;
+
+/** How many clusters the fleet's environment of that name has: even ones 1, odd ones 2 (blue/green). */
+export const clustersOf = (environment: string): number => (Number(/\d+$/.exec(environment)?.[0]) % 2 === 0 ? 1 : 2);
+
 export function makeFleet(environments: number, serviceAccounts: number, withAddons: boolean): Fleet {
   const envs: FleetEnvironment[] = [];
   for (let e = 0; e < environments; e++) {
-    const name = `env${String(e).padStart(2, "0")}`;
+    const name = environmentName(e);
     const issuer = (c: number) => `https://oidc.eks.${REGION}.amazonaws.com/id/${hex32(e * 16 + c + 1)}`;
     const clusters: FleetCluster[] =
-      e % 2 === 0
+      clustersOf(name) === 1
         ? [{ name, issuerUrl: issuer(0), oidcProvider: "create" }]
         : [
             { name: `${name}-blue`, issuerUrl: issuer(0), oidcProvider: "existing" },

@@ -1,13 +1,12 @@
-// What-if "precompiled": the sources transpiled to JavaScript once, as a build step would, so that a run
-// needs neither ts-node's per-process transpilation nor its source-map-support (which cdktf's per-token
-// stack traces go through). Writes <dir>/{bin,lib,stacks,bench}/**/*.js with the same layout as the
-// sources (bin/irsa.ts -> bin/irsa.js, bench/bare.ts -> bench/bare.js), a copy of package.json and a
-// node_modules symlink. Nothing in the repository is touched.
+// bench/bare.ts transpiled to JavaScript once into the bench's temporary folder, so that the floor runs the way
+// bin/irsa.js runs the CLI from a fresh dist/ (`npm run build`): no ts-node transpiling at start-up, no
+// source-map-support on cdktf's per-token stack traces. Writes <dir>/bench/**/*.js, a copy of package.json and
+// a node_modules symlink. Nothing in the repository is touched.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import ts from "typescript";
 
-const SOURCE_DIRS = ["bin", "lib", "stacks", "bench"];
+const SOURCE_DIRS = ["bench"];
 
 function* typescriptFiles(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -17,7 +16,7 @@ function* typescriptFiles(dir: string): Generator<string> {
   }
 }
 
-/** Transpiles the project under root into dir; returns the number of files written. */
+/** Transpiles bench/ under root into dir; returns the number of files written. */
 export function precompile(root: string, dir: string): number {
   const compilerOptions: ts.CompilerOptions = {
     module: ts.ModuleKind.CommonJS,
