@@ -19,6 +19,8 @@
 //   --quick                       --sizes 1x50,10x200,20x500 --rounds 3 --startup-pairs 10
 //   --no-write                    leave BENCHMARKS.md and BENCHMARKS.svg alone
 //   --keep                        keep the temporary folder (fleets and outputs)
+//   --ts-node                     measure even when dist/ is stale (bin/irsa.js then runs the TypeScript through
+//                                 ts-node, which is not what ships); without it the bench asks for `npm run build`
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -67,6 +69,7 @@ interface Options {
   readonly env: string;
   readonly write: boolean;
   readonly keep: boolean;
+  readonly tsNode: boolean;
 }
 
 const parseSize = (text: string): Size => {
@@ -103,6 +106,7 @@ function parseOptions(argv: readonly string[]): Options {
     env,
     write: !argv.includes("--no-write"),
     keep: argv.includes("--keep"),
+    tsNode: argv.includes("--ts-node"),
   };
 }
 
@@ -730,6 +734,10 @@ function plot(sized: readonly SizeResult[]): string {
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
+  if (!shippedCompiled() && !options.tsNode) {
+    console.error("dist/ is missing or older than a source file, so bin/irsa.js would run the TypeScript through ts-node: not what ships. Run `npm run build` first (or pass --ts-node to measure that anyway).");
+    return 2;
+  }
   const scratch = mkdtempSync(join(tmpdir(), "cdktf-irsa-bench-"));
   const bench: Bench = { options, scratch, gnuTime: gnuTimeWorks(), files: new Map(), loads: [], started: Date.now(), compiled: shippedCompiled() };
   console.log(
