@@ -1,5 +1,6 @@
 // Plan -> cdktf App -> files. Used by main.ts (cdktf synth / deploy) and by `irsa synth`.
 import { App } from "cdktf";
+import { TokenMap } from "cdktf/lib/tokens/private/token-map";
 import { EnvironmentStack } from "../stacks/environment-stack";
 import type { EnvironmentPlan } from "./model/types";
 
@@ -16,6 +17,45 @@ export function synthesizeApp(environments: readonly EnvironmentPlan[], outdir?:
     app.synth();
     return app;
   });
+}
+
+/**
+ * Writes the stacks to `outdir` like synthesizeApp, then lets go of the App (see releasingTokens): for a
+ * process that synthesizes one environment after another and keeps only the files.
+ */
+export function writeStacks(environments: readonly EnvironmentPlan[], outdir: string): void {
+  releasingTokens(() => synthesizeApp(environments, outdir));
+}
+
+/** TokenMap's private state (cdktf/lib/tokens/private/token-map.js), as cdktf 0.21 keeps it. */
+interface TokenMapState {
+  readonly stringTokenMap: Map<string, unknown>;
+  readonly numberTokenMap: Map<number, unknown>;
+  readonly tokenCounter: number;
+}
+
+/**
+ * cdktf registers every token it creates in one process-wide map (TokenMap.instance(), held in
+ * global.__cdktfTokenMap) and never removes one, so every App a process builds stays reachable through its
+ * tokens until the process ends: memory grows with each environment synthesized, and so does the work of every
+ * full garbage collection. Once an App's files are written nothing resolves its tokens again, so the entries
+ * registered during `work` are deleted afterwards (thrown or not). Tokens registered before stay. The counter
+ * is not reset: a token string that outlived its App (say, cached at module level) then fails to resolve loudly
+ * ("Unrecognized token key") instead of naming a later App's token. Should cdktf keep its map differently, nothing
+ * is released (test/synth/release.test.ts fails on such a cdktf).
+ */
+function releasingTokens<T>(work: () => T): T {
+  const map = TokenMap.instance() as unknown as TokenMapState;
+  const first = map.tokenCounter;
+  try {
+    return work();
+  } finally {
+    if (map.stringTokenMap instanceof Map && map.numberTokenMap instanceof Map && typeof first === "number") {
+      // A string key is `<display hint>.<counter>` (TokenMap.registerStringKey); a number key is the counter.
+      for (const key of map.stringTokenMap.keys()) if (Number(key.slice(key.lastIndexOf(".") + 1)) >= first) map.stringTokenMap.delete(key);
+      for (const key of map.numberTokenMap.keys()) if (key >= first) map.numberTokenMap.delete(key);
+    }
+  }
 }
 
 /**

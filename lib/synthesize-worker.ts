@@ -1,5 +1,4 @@
 // A worker thread of lib/synthesize.ts: synthesizes the environments it is sent, one at a time.
-import { getHeapStatistics } from "node:v8";
 import { parentPort } from "node:worker_threads";
 import { synthesizeStack, type StackJob, type StackJobResult } from "./synthesize";
 
@@ -7,7 +6,7 @@ parentPort!.on("message", (job: StackJob) => {
   let result: StackJobResult;
   try {
     const stack = synthesizeStack(job);
-    result = { ok: true, stack, heapUsed: getHeapStatistics().used_heap_size };
+    result = { ok: true, stack };
   } catch (error) {
     result = { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

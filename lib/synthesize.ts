@@ -32,14 +32,7 @@ export interface StackJob {
   readonly scratch: string;
   readonly hcl: boolean;
 }
-export type StackJobResult = { readonly ok: true; readonly stack: StackManifest; readonly heapUsed: number } | { readonly ok: false; readonly error: string };
-
-/**
- * A worker whose heap has grown past this after a job is replaced by a fresh one. cdktf registers every token
- * in a process-wide map it never empties (cdktf/lib/tokens/private/token-map.js), so every App a thread ever
- * synthesized stays in memory; a new worker is the only way to let them go.
- */
-const WORKER_HEAP_LIMIT = 160 * 1024 * 1024;
+export type StackJobResult = { readonly ok: true; readonly stack: StackManifest } | { readonly ok: false; readonly error: string };
 
 /**
  * A worker costs about a third of a second to load cdktf and the provider bindings; below this many roles per
@@ -92,9 +85,9 @@ function moveStack(scratch: string, folder: string, stack: StackManifest): void 
 /** One environment as its own App into job.scratch (HCL rendered there too); returns its manifest entry. */
 export function synthesizeStack(job: StackJob): StackManifest {
   // Loaded here: the parent of the workers never needs cdktf.
-  const { synthesizeApp } = require("./app") as typeof import("./app");
+  const { writeStacks } = require("./app") as typeof import("./app");
   mkdirSync(job.scratch, { recursive: true });
-  synthesizeApp([job.environment], job.scratch);
+  writeStacks([job.environment], job.scratch);
   const manifest = JSON.parse(readFileSync(join(job.scratch, "manifest.json"), "utf8")) as { stacks: Record<string, StackManifest> };
   const stack = manifest.stacks[job.environment.name];
   return job.hcl ? rewriteAsHcl(job.scratch, stack) : stack;
@@ -128,19 +121,13 @@ function writeManifest(folder: string, stacks: readonly StackManifest[]): void {
  * environment), taking the next job only when a worker is free; results in job order.
  */
 async function inWorkers(jobs: Iterable<StackJob>, count: number): Promise<Array<{ job: StackJob; stack: StackManifest }>> {
-  const workers = new Set(Array.from({ length: count }, startWorker));
+  const workers = Array.from({ length: count }, startWorker);
   const idle = [...workers];
   const waiting: Array<() => void> = [];
   const results: Array<{ job: StackJob; stack: StackManifest }> = [];
   const running: Promise<void>[] = [];
   let failure: unknown;
-  const release = (worker: Worker, heapUsed: number) => {
-    if (heapUsed > WORKER_HEAP_LIMIT) {
-      workers.delete(worker);
-      void worker.terminate();
-      worker = startWorker();
-      workers.add(worker);
-    }
+  const release = (worker: Worker) => {
     idle.push(worker);
     waiting.shift()?.();
   };
@@ -153,27 +140,27 @@ async function inWorkers(jobs: Iterable<StackJob>, count: number): Promise<Array
       results.push({ job, stack: undefined as unknown as StackManifest });
       running.push(
         runOn(worker, job).then(
-          ({ stack, heapUsed }) => {
+          (stack) => {
             results[slot].stack = stack;
-            release(worker, heapUsed);
+            release(worker);
           },
           (error: unknown) => {
             failure ??= error;
-            release(worker, 0);
+            release(worker);
           },
         ),
       );
     }
     await Promise.all(running);
   } finally {
-    await Promise.all([...workers].map((worker) => worker.terminate()));
+    await Promise.all(workers.map((worker) => worker.terminate()));
   }
   if (failure) throw failure;
   return results;
 }
 
 /** One job on one worker: its answer, or its failure (an error thrown there, or the worker dying). */
-function runOn(worker: Worker, job: StackJob): Promise<{ stack: StackManifest; heapUsed: number }> {
+function runOn(worker: Worker, job: StackJob): Promise<StackManifest> {
   return new Promise((resolve, reject) => {
     const stopped = (code: number) => reject(new Error(`a synthesis worker stopped (exit code ${code}) while synthesizing environment ${job.environment.name}`));
     const settle = () => {
@@ -182,7 +169,7 @@ function runOn(worker: Worker, job: StackJob): Promise<{ stack: StackManifest; h
     };
     worker.once("message", (result: StackJobResult) => {
       settle();
-      if (result.ok) resolve(result);
+      if (result.ok) resolve(result.stack);
       else reject(new Error(`synthesizing environment ${job.environment.name}: ${result.error}`));
     });
     worker.once("error", reject);
