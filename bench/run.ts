@@ -19,6 +19,8 @@
 //   --quick                       --sizes 1x50,10x200,20x500 --rounds 3 --startup-pairs 10
 //   --no-write                    leave BENCHMARKS.md and BENCHMARKS.svg alone
 //   --keep                        keep the temporary folder (fleets and outputs)
+//   --save FILE                   also write the raw measurements as JSON
+//   --from FILE                   measure nothing: write the report of measurements saved with --save
 //   --ts-node                     measure even when dist/ is stale (bin/irsa.js then runs the TypeScript through
 //                                 ts-node, which is not what ships); without it the bench asks for `npm run build`
 import { spawnSync } from "node:child_process";
@@ -59,7 +61,7 @@ const SECTIONS = ["startup", "target", "sizes", "env"] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Options {
-  readonly only: ReadonlySet<Section>;
+  readonly only: readonly Section[];
   readonly sizes: readonly Size[];
   readonly target: Size;
   readonly rounds: number;
@@ -70,6 +72,8 @@ interface Options {
   readonly write: boolean;
   readonly keep: boolean;
   readonly tsNode: boolean;
+  readonly save?: string;
+  readonly from?: string;
 }
 
 const parseSize = (text: string): Size => {
@@ -85,7 +89,7 @@ function parseOptions(argv: readonly string[]): Options {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const quick = argv.includes("--quick");
-  const only = new Set((value("--only") ?? SECTIONS.join(",")).split(",").map((s) => s.trim()) as Section[]);
+  const only = (value("--only") ?? SECTIONS.join(",")).split(",").map((s) => s.trim()) as Section[];
   for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: "${s}" is not one of ${SECTIONS.join(", ")}`);
   const sizes = (value("--sizes") ?? (quick ? "1x50,10x200,20x500" : "1x50,10x200,20x500,50x500,100x500")).split(",").map(parseSize);
   sizes.sort((a, b) => a.serviceAccounts - b.serviceAccounts);
@@ -107,6 +111,8 @@ function parseOptions(argv: readonly string[]): Options {
     write: !argv.includes("--no-write"),
     keep: argv.includes("--keep"),
     tsNode: argv.includes("--ts-node"),
+    save: value("--save"),
+    from: value("--from"),
   };
 }
 
@@ -284,9 +290,9 @@ function roundVariants(bench: Bench, size: Size): Variant[] {
 
 interface TargetResult {
   readonly size: Size;
-  readonly variants: readonly Variant[];
+  readonly variants: readonly { readonly id: string; readonly label: string }[];
   /** runs[variant id][round] */
-  readonly runs: Map<string, Run[]>;
+  readonly runs: Record<string, Run[]>;
   counts?: StackCounts[];
   bareCounts?: StackCounts[];
   /** variants whose output differed from irsa synth's first output */
@@ -300,7 +306,7 @@ async function targetRounds(bench: Bench): Promise<TargetResult> {
   const size = bench.options.target;
   const files = filesFor(bench, size);
   const variants = roundVariants(bench, size);
-  const result: TargetResult = { size, variants, runs: new Map(variants.map((v) => [v.id, []])), differing: [], envDiffers: false };
+  const result: TargetResult = { size, variants: variants.map(({ id, label }) => ({ id, label })), runs: Object.fromEntries(variants.map((v) => [v.id, []])), differing: [], envDiffers: false };
   let reference: string | undefined;
   let wholeEnvStack: Buffer | undefined;
   for (let round = 0; round < bench.options.rounds; round++) {
@@ -310,7 +316,7 @@ async function targetRounds(bench: Bench): Promise<TargetResult> {
     for (const v of order) {
       const out = outDir(bench, v.id);
       const r = await run(bench, `${size.label} ${v.label}`, v.args(files, out), v.cpus);
-      result.runs.get(v.id)?.push(r);
+      result.runs[v.id].push(r);
       if (r.ok && existsSync(out)) {
         if (v.id === "irsa" && !result.counts) result.counts = countSynthOutput(out);
         if (v.id === "bare" && !result.bareCounts) result.bareCounts = countSynthOutput(out);
@@ -348,7 +354,7 @@ async function sizes(bench: Bench, target: TargetResult | undefined): Promise<Si
   const results: SizeResult[] = [];
   for (const size of bench.options.sizes) {
     if (target && size.label === target.size.label) {
-      results.push({ size, irsa: target.runs.get("irsa") ?? [], bare: target.runs.get("bare") ?? [], counts: target.counts, bareCounts: target.bareCounts, digest: target.digest });
+      results.push({ size, irsa: target.runs.irsa ?? [], bare: target.runs.bare ?? [], counts: target.counts, bareCounts: target.bareCounts, digest: target.digest });
       continue;
     }
     console.log(`  ${size.label} (${elapsed(bench)})`);
@@ -413,12 +419,19 @@ const peak = (runs: readonly Run[]) => Math.max(-Infinity, ...runs.filter((r) =>
 const failures = (runs: readonly Run[]) => runs.filter((r) => !r.ok);
 const verdict = (value: number, holds: boolean) => (Number.isFinite(value) ? (holds ? "**holds**" : "**does not hold**") : "not measured");
 
+/** The command line as the report shows it: without --save FILE, whose path is this machine's. */
+function shownArgs(argv: readonly string[]): string[] {
+  const i = argv.indexOf("--save");
+  return i < 0 ? [...argv] : [...argv.slice(0, i), ...argv.slice(i + 2)];
+}
+
 function machine(bench: Bench): string[] {
   const git = (...args: string[]) => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" }).stdout.trim();
   const dirty = git("status", "--porcelain", "--", "lib", "stacks", "bin", "main.ts", "index.ts");
   const loads = bench.loads.filter(Number.isFinite);
   const cores = availableParallelism();
   return [
+    `measuring took ${elapsed(bench)}: \`${["npm run bench", ...shownArgs(process.argv.slice(2))].join(" ").replace("npm run bench ", "npm run bench -- ")}\``,
     `date: ${new Date().toISOString()}`,
     `machine: ${cores} cores available (${cpus().length} CPUs), ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Linux ${release()}`,
     `node ${process.version}`,
@@ -438,8 +451,19 @@ interface Report {
   readonly failed: number;
 }
 
-function report(bench: Bench, start: StartupResult[] | undefined, target: TargetResult | undefined, sized: SizeResult[] | undefined, env: EnvResult | undefined): Report {
-  const o = bench.options;
+/** What a run measured, as plain data: --save writes it, --from reads it back. */
+interface Results {
+  readonly options: Options;
+  readonly machine: string[];
+  /** the commit measured */
+  readonly commit: string;
+  readonly start?: StartupResult[];
+  readonly target?: TargetResult;
+  readonly sized?: SizeResult[];
+  readonly env?: EnvResult;
+}
+
+function report({ options: o, machine: machineLines, commit, start, target, sized, env }: Results): Report {
   const lines: string[] = [];
   const targets: string[][] = [];
   let failed = 0;
@@ -457,7 +481,7 @@ function report(bench: Bench, start: StartupResult[] | undefined, target: Target
 
   // target rounds
   const ratio = (a: string, b: string, of: (runs: readonly Run[]) => number[] = okWalls) =>
-    target ? pairedRatio(of(target.runs.get(a) ?? []), of(target.runs.get(b) ?? [])) : pairedRatio([], []);
+    target ? pairedRatio(of(target.runs[a] ?? []), of(target.runs[b] ?? [])) : pairedRatio([], []);
   const synth = ratio("irsa", "bare");
   const synthCpu = ratio("irsa", "bare", okCpus);
   const oneCore = ratio("irsa-1cpu", "bare-1cpu");
@@ -466,8 +490,8 @@ function report(bench: Bench, start: StartupResult[] | undefined, target: Target
   const envVsWhole = ratio("irsa-env", "irsa");
   const envBound = target
     ? pairedRatio(
-        okWalls(target.runs.get("irsa-env") ?? []),
-        okWalls(target.runs.get("validate") ?? []).map((v, i) => v + okWalls(target.runs.get("env-alone") ?? [])[i]),
+        okWalls(target.runs["irsa-env"] ?? []),
+        okWalls(target.runs.validate ?? []).map((v, i) => v + okWalls(target.runs["env-alone"] ?? [])[i]),
       )
     : pairedRatio([], []);
   if (target) {
@@ -539,10 +563,9 @@ function report(bench: Bench, start: StartupResult[] | undefined, target: Target
     ]);
   }
 
-  lines.push("## Latest run", "", "### Machine", "", ...machine(bench).map((l) => `- ${l}`));
+  lines.push("## Latest run", "", "### Machine", "", ...machineLines.map((l) => `- ${l}`));
   const digests = new Map((sized ?? []).filter((s) => s.digest).map((s) => [s.size.label, s.digest as string]));
   if (!digests.size && target?.digest) digests.set(o.target.label, target.digest);
-  const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).stdout.trim();
   if (digests.size) lines.push(digestsLine(digests, commit));
   if (digests.size && previous) {
     const compared = [...digests].filter(([size]) => previous.digests.has(size));
@@ -568,7 +591,7 @@ function report(bench: Bench, start: StartupResult[] | undefined, target: Target
 
   if (target) {
     const rows = target.variants.map((v) => {
-      const runs = target.runs.get(v.id) ?? [];
+      const runs = target.runs[v.id] ?? [];
       const f = failures(runs);
       failed += f.length;
       const vsBare = v.id.endsWith("1cpu") ? ratio(v.id, "bare-1cpu") : ratio(v.id, "bare");
@@ -732,16 +755,11 @@ function plot(sized: readonly SizeResult[]): string {
   ]);
 }
 
-async function main(): Promise<number> {
-  const options = parseOptions(process.argv.slice(2));
-  if (!shippedCompiled() && !options.tsNode) {
-    console.error("dist/ is missing or older than a source file, so bin/irsa.js would run the TypeScript through ts-node: not what ships. Run `npm run build` first (or pass --ts-node to measure that anyway).");
-    return 2;
-  }
+async function measureAll(options: Options): Promise<Results> {
   const scratch = mkdtempSync(join(tmpdir(), "cdktf-irsa-bench-"));
   const bench: Bench = { options, scratch, gnuTime: gnuTimeWorks(), files: new Map(), loads: [], started: Date.now(), compiled: shippedCompiled() };
   console.log(
-    `cdktf-irsa bench: ${[...options.only].join(", ")}; sizes ${options.sizes.map((s) => s.label).join(", ")}; target ${options.target.label}; ` +
+    `cdktf-irsa bench: ${options.only.join(", ")}; sizes ${options.sizes.map((s) => s.label).join(", ")}; target ${options.target.label}; ` +
       `${bench.compiled ? "compiled dist/" : "ts-node (no fresh dist/: npm run build)"}; scratch ${scratch}`,
   );
   try {
@@ -749,34 +767,45 @@ async function main(): Promise<number> {
     let target: TargetResult | undefined;
     let sized: SizeResult[] | undefined;
     let env: EnvResult | undefined;
-    if (options.only.has("startup")) {
+    if (options.only.includes("startup")) {
       console.log(`start-up, ${options.startupPairs} pairs per command (${elapsed(bench)})`);
       start = startup(bench);
     }
-    if (options.only.has("target")) {
+    if (options.only.includes("target")) {
       console.log(`paired rounds at ${options.target.label} (${elapsed(bench)})`);
       target = await targetRounds(bench);
     }
-    if (options.only.has("sizes")) {
+    if (options.only.includes("sizes")) {
       console.log(`fleet sizes (${elapsed(bench)})`);
       sized = await sizes(bench, target);
     }
-    if (options.only.has("env")) {
+    if (options.only.includes("env")) {
       console.log(`--env at the largest size (${elapsed(bench)})`);
       env = await envAtLargest(bench, sized ?? []);
     }
-    const result = report(bench, start, target, sized, env);
-    result.markdown.splice(result.markdown.indexOf("### Machine") + 2, 0, `- measuring took ${elapsed(bench)}: \`npm run bench -- ${process.argv.slice(2).join(" ")}\``.replace(/ -- `$/, "`"));
-    console.log(`\n${result.markdown.join("\n")}`);
-    if (options.write) {
-      writeFileSync(BENCHMARKS_MD, replaceGenerated(readFileSync(BENCHMARKS_MD, "utf8"), result.markdown.join("\n")));
-      if (result.svg) writeFileSync(join(ROOT, PLOT), result.svg);
-      console.log(`\nwrote BENCHMARKS.md${result.svg ? ` and ${PLOT}` : ""}`);
-    }
-    return result.failed ? 1 : 0;
+    const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).stdout.trim();
+    return { options, machine: machine(bench), commit, start, target, sized, env };
   } finally {
     if (!options.keep) rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  if (!options.from && !shippedCompiled() && !options.tsNode) {
+    console.error("dist/ is missing or older than a source file, so bin/irsa.js would run the TypeScript through ts-node: not what ships. Run `npm run build` first (or pass --ts-node to measure that anyway).");
+    return 2;
+  }
+  const results: Results = options.from ? (JSON.parse(readFileSync(options.from, "utf8")) as Results) : await measureAll(options);
+  if (options.save) writeFileSync(options.save, `${JSON.stringify(results, null, 1)}\n`);
+  const result = report(results);
+  console.log(`\n${result.markdown.join("\n")}`);
+  if (options.write) {
+    writeFileSync(BENCHMARKS_MD, replaceGenerated(readFileSync(BENCHMARKS_MD, "utf8"), result.markdown.join("\n")));
+    if (result.svg) writeFileSync(join(ROOT, PLOT), result.svg);
+    console.log(`\nwrote BENCHMARKS.md${result.svg ? ` and ${PLOT}` : ""}`);
+  }
+  return result.failed ? 1 : 0;
 }
 
 main().then(
