@@ -11,6 +11,7 @@ import { sameStackReference } from "../lib/constructs/reference";
 import { EksOidcProvider } from "../lib/constructs/oidc-provider";
 import { PodIdentityAssociation } from "../lib/constructs/pod-identity-association";
 import { PodIdentityRole } from "../lib/constructs/pod-identity-role";
+import { checkedByPlan } from "../lib/constructs/props";
 import { IrsaServiceAccount } from "../lib/constructs/service-account";
 import { existingRole, type IWorkloadRole, type WorkloadRole, type WorkloadRoleProps } from "../lib/constructs/workload-role";
 import type { AddonOutputPlan, EnvironmentPlan, RolePlan } from "../lib/model/types";
@@ -42,7 +43,7 @@ export class EnvironmentStack extends TerraformStack {
     for (const sa of plan.serviceAccounts) {
       const role = roleOf(sa);
       const irsa = sa.identity.roleArn !== undefined;
-      new IrsaServiceAccount(this, `sa-${sa.address}`, {
+      new IrsaServiceAccount(this, `sa-${sa.address}`, checkedByPlan({
         namespace: sa.namespace,
         name: sa.name,
         role: irsa ? role : undefined,
@@ -55,10 +56,10 @@ export class EnvironmentStack extends TerraformStack {
         tokenExpiration: sa.identity.tokenExpiration,
         adopt: sa.importId !== undefined,
         localName: sa.address,
-      });
+      }));
     }
     for (const association of plan.podIdentityAssociations) {
-      new PodIdentityAssociation(this, `pia-${association.address}`, {
+      new PodIdentityAssociation(this, `pia-${association.address}`, checkedByPlan({
         clusterName: association.cluster,
         namespace: association.namespace,
         serviceAccount: association.serviceAccount,
@@ -67,7 +68,7 @@ export class EnvironmentStack extends TerraformStack {
         targetRoleArn: association.targetRoleArn,
         provider: connections.get(association.cluster)!.awsProvider,
         localName: association.address,
-      });
+      }));
     }
     if (plan.addons.length) {
       new TerraformOutput(this, "addons", {
@@ -116,16 +117,16 @@ export class EnvironmentStack extends TerraformStack {
     };
     const trusted = role.oidcTrustClusters.map((name) => oidcProviders.get(name)!);
     const serviceAccounts = role.subjects;
-    // irsa.yaml has checked the subject already, wildcard included (allowWildcard, IRSA001).
-    if (role.identity === "irsa") return new IrsaRole(this, id, { ...props, oidcProviders: trusted, serviceAccounts, allowWildcard: true });
+    // irsa.yaml has checked every value already (checkedByPlan), the subject's wildcard included (allowWildcard, IRSA001).
+    if (role.identity === "irsa") return new IrsaRole(this, id, checkedByPlan({ ...props, oidcProviders: trusted, serviceAccounts, allowWildcard: true }));
     const association = plan.podIdentityAssociations.find((a) => a.roleAddress === role.address);
-    return new PodIdentityRole(this, id, {
+    return new PodIdentityRole(this, id, checkedByPlan({
       ...props,
       clusters: role.clusters.map((name) => plan.clusters.find((c) => c.name === name)!).map((c) => ({ clusterArn: c.arn, accountId: c.accountId })),
       serviceAccounts,
       sessionTags: !association?.disableSessionTags,
       oidcProviders: trusted,
-    });
+    }));
   }
 }
 

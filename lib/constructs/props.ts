@@ -23,6 +23,20 @@ const refersToTerraform = (value: unknown) => Token.isUnresolved(value) || (type
 /** A list of values each checked by `item` (the list itself may be one token). */
 export const listOf = (item: z.ZodType, min = 0) => unlessToken(z.array(unlessToken(item)).min(min, `needs at least ${min}`));
 
+/**
+ * Props the environment stack (stacks/) mapped from a Plan. Every value in them passed irsa.yaml's rules, the
+ * field rules (lib/config/fields.ts) these checks apply, when the config was loaded; checking them again for
+ * every role and ServiceAccount found nothing and cost a third of building an environment's constructs. Not
+ * reachable from the package's entry (index.ts): props a library user writes are always checked.
+ */
+const fromCheckedPlan = new WeakSet<object>();
+
+/** Marks props mapped from a checked Plan (stacks/environment-stack.ts): checkProps passes them as they are. */
+export function checkedByPlan<T extends object>(props: T): T {
+  fromCheckedPlan.add(props);
+  return props;
+}
+
 /** Throws the first problem of `props` as one line: `<Construct> <path>: <prop>: <what is wrong>`. */
 export function checkProps(construct: Construct, props: unknown, schema: z.ZodType): void {
   checkPropsAt(construct.constructor.name, construct.node.path, props, schema);
@@ -30,6 +44,7 @@ export function checkProps(construct: Construct, props: unknown, schema: z.ZodTy
 
 /** checkProps before the construct exists (`path`: where it will be). */
 export function checkPropsAt(constructName: string, path: string, props: unknown, schema: z.ZodType): void {
+  if (typeof props === "object" && props !== null && fromCheckedPlan.has(props)) return;
   const issue = schema.safeParse(props).error?.issues[0];
   if (issue) throw new Error(`${constructName} ${path}: ${formatPath(issue.path as (string | number)[])}: ${issue.message}`);
 }

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { buildPlan } from "../../lib/model/build";
 import { parseConfig } from "../../lib/config/load";
 import { EnvironmentStack } from "../../stacks/environment-stack";
-import { ROOT } from "../support";
+import { EXAMPLES, ROOT } from "../support";
 
 function synthExample(name: string, environment: string) {
   const file = join(ROOT, "examples", name);
@@ -167,5 +167,28 @@ describe("EnvironmentStack", () => {
     expect(platform.json.provider.kubernetes.find((p: any) => p.alias === "platform-b").exec[0].args).toContain("--role-arn");
     // The issuer of the other account's cluster is registered in the role's account (default provider).
     expect(platform.json.resource.aws_iam_openid_connect_provider["platform-b"].provider).toBeUndefined();
+  });
+});
+
+describe("props the stack maps from a plan", () => {
+  it("pass the constructs' own checks for every example environment (the checks checkedByPlan lets it skip)", () => {
+    jest.isolateModules(() => {
+      // The stack with the marker turned off: every construct checks its props again, as for a library user.
+      jest.doMock("../../lib/constructs/props", () => ({ ...jest.requireActual("../../lib/constructs/props"), checkedByPlan: <T>(props: T) => props }));
+      const { App } = require("cdktf") as typeof import("cdktf");
+      const { EnvironmentStack: CheckingStack } = require("../../stacks/environment-stack") as typeof import("../../stacks/environment-stack");
+      let stacks = 0;
+      for (const file of EXAMPLES) {
+        for (const environment of buildPlan(parseConfig(readFileSync(file, "utf8"), file)).environments) {
+          expect(() => new CheckingStack(new App({ skipValidation: true }), environment)).not.toThrow();
+          stacks++;
+        }
+      }
+      expect(stacks).toBeGreaterThanOrEqual(EXAMPLES.length);
+    });
+  });
+
+  it("is marked by a function the package does not export: a library user's props are always checked", () => {
+    expect(Object.keys(require("../../index") as object)).not.toContain("checkedByPlan");
   });
 });
