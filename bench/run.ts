@@ -616,7 +616,12 @@ function report({ options: o, machine: machineLines, commit, start, target, size
       `- on 2 cores: irsa synth / bare cdktf = **${fmt(synth.ratio)}x** wall (CPU ${fmt(synthCpu.ratio)}x: what the second core buys is the difference)`,
       `- on 1 core (both pinned): irsa synth / bare cdktf = **${fmt(oneCore.ratio)}x**`,
       `- irsa synth with its default workers / \`--jobs 1\` on 2 cores = ${fmt(jobs1.ratio)}x`,
-      `- bare cdktf is one process on one thread: a second core does little for it, so the ratio falls with cores only as far as irsa spreads environments over them (at most ${o.target.e} environments at once here).`,
+      `- bare cdktf runs in one JavaScript thread (V8's garbage collector helpers aside), so a second core helps it little; irsa can use one only by synthesizing environments in worker threads (at most ${o.target.e} here), which costs CPU of its own (compare the CPU column).` +
+        (Number.isFinite(oneCore.ratio) && Number.isFinite(synth.ratio)
+          ? oneCore.ratio < synth.ratio
+            ? " In this run the ratio was lower on one core than on two: the workers cost more than the second core gave back on this machine."
+            : " In this run the second core brought the ratio down."
+          : ""),
       "",
       `\`--env ${o.env}\` at ${o.target.label}: ${fmt(envVsWhole.ratio)}x the whole fleet's synth; ${fmt(envBound.ratio)}x of (validate the whole fleet + synth ${o.env} alone), paired.`,
       "",
