@@ -8,10 +8,9 @@ import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from "no
 import type { Partition } from "./iam/arn";
 import { roleArn } from "./model/names";
 import type { RoleIdentity } from "./model/replacement";
-import type { EnvironmentPlan } from "./model/types";
 import { fileErrorReason } from "./config/file-errors";
 import { UsageError } from "./config/read";
-import { synthesizeEnvironments, type SynthesisOptions } from "./synthesize";
+import { synthesizeEnvironments, type EnvironmentSource, type SynthesisOptions } from "./synthesize";
 
 /** The list of files irsa synth wrote in an output folder, relative to it. */
 export const OWNERSHIP_RECORD = ".irsa-synth.json";
@@ -38,8 +37,8 @@ interface Manifest {
   readonly stacks: Record<string, StackManifest>;
 }
 
-/** Environments may come one at a time (lib/model/fleet.ts): they are synthesized as they come. */
-export function synthesizeTo(outDir: string, environments: Iterable<EnvironmentPlan>, options: SynthOptions): Promise<SynthResult> {
+/** Environments may come one at a time (lib/model/fleet.ts), as plans or parts of the config: they are synthesized as they come. */
+export function synthesizeTo(outDir: string, environments: Iterable<EnvironmentSource>, options: SynthOptions): Promise<SynthResult> {
   const target = resolve(outDir);
   return withUsableErrors(target, async () => {
     const previous = claim(target);

@@ -1,14 +1,15 @@
-// A worker thread of lib/synthesize.ts: synthesizes the environments it is sent, one at a time.
+// A worker thread of lib/synthesize.ts: runs the jobs it is sent, one at a time.
 import { parentPort } from "node:worker_threads";
-import { synthesizeStack, type StackJob, type StackJobResult } from "./synthesize";
+import { ConfigError } from "./config/diagnostics";
+import { runJob, type StackJob, type StackJobResult } from "./synthesize";
 
 parentPort!.on("message", (job: StackJob) => {
   let result: StackJobResult;
   try {
-    const stack = synthesizeStack(job);
-    result = { ok: true, stack };
+    result = { ok: true, ...runJob(job) };
   } catch (error) {
-    result = { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    const unreadable = error instanceof ConfigError;
+    result = { ok: false, unreadable, error: error instanceof Error ? (unreadable ? error.message : (error.stack ?? error.message)) : String(error) };
   }
   parentPort!.postMessage(result);
 });

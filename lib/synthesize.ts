@@ -1,5 +1,7 @@
 // Environments -> the standard cdktf layout in one folder (stacks/<env>/cdk.tf[.json] and manifest.json),
-// one cdktf App per environment, in worker threads when there is more than one core to use. Stacks share
+// one cdktf App per environment, in worker threads when there is more than one core to use. A worker is handed
+// an environment's part of the config and reads it itself (parsing, checking and modelling run in parallel too,
+// and no plan is copied between threads); what the checks across environments need comes back. Stacks share
 // nothing (no cross-stack references), so each environment is synthesized alone into its own scratch
 // folder, moved into place, and the manifest is assembled from the per-environment manifests with cdktf's
 // own writer: the result is byte for byte what one App holding every stack writes.
@@ -7,15 +9,46 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { ConfigError } from "./config/diagnostics";
+import type { EnvironmentPart } from "./config/split";
 import { renderHcl } from "./hcl/render";
-import type { EnvironmentPlan } from "./model/types";
+import { readPart, type EnvironmentReading } from "./model/fleet";
+import type { EnvironmentPlan, RolePlan } from "./model/types";
 
 export interface SynthesisOptions {
   /** Write cdk.tf (HCL, our renderer) instead of cdk.tf.json. */
   readonly hcl: boolean;
   /** Environments synthesized at once, each in its own worker thread; 1 = in this process. Default: `defaultJobs`. */
   readonly jobs?: number;
+  /** Length in bytes of the largest environment's YAML: sizes the workers' heaps (workerHeapMb). */
+  readonly largestEnvironmentBytes?: number;
+  /**
+   * Given what every environment told (in order) once all are synthesized, before the manifest is written:
+   * the checks across environments; throwing stops the synthesis.
+   */
+  readonly check?: (outcomes: readonly EnvironmentOutcome[]) => void;
 }
+
+/**
+ * An environment to synthesize: its plan, or its part of the config, read (lib/model/fleet.ts readPart) where
+ * it is synthesized, so that reading runs in parallel too and no plan is copied between threads. A part with
+ * `build: false` is only read and checked (irsa synth --env names another environment).
+ */
+export type EnvironmentSource = { readonly plan: EnvironmentPlan } | { readonly file: string; readonly part: EnvironmentPart; readonly build: boolean };
+
+/** What synthesis tells of an environment: a part's reading, and (when built) the roles its stack holds. */
+export interface EnvironmentOutcome {
+  readonly reading?: EnvironmentReading;
+  readonly built?: BuiltEnvironment;
+}
+export interface BuiltEnvironment {
+  readonly name: string;
+  readonly partition: EnvironmentPlan["partition"];
+  readonly roles: readonly Pick<RolePlan, "address" | "name" | "path" | "arn" | "key" | "sourcePath">[];
+}
+
+/** A part of the config that does not read alone (a ConfigError): the whole file's reading has the exact findings. */
+export class UnreadablePart extends Error {}
 
 /** One stack's entry of manifest.json, as cdktf writes it. */
 export interface StackManifest {
@@ -27,12 +60,17 @@ export interface StackManifest {
 
 /** What a worker is asked to do, and answers. */
 export interface StackJob {
-  readonly environment: EnvironmentPlan;
+  readonly source: EnvironmentSource;
   /** Scratch folder of this environment alone (an App writes its own manifest.json there). */
   readonly scratch: string;
   readonly hcl: boolean;
 }
-export type StackJobResult = { readonly ok: true; readonly stack: StackManifest } | { readonly ok: false; readonly error: string };
+export interface JobDone {
+  /** The stack's manifest entry; none for a part only read. */
+  readonly stack?: StackManifest;
+  readonly outcome: EnvironmentOutcome;
+}
+export type StackJobResult = ({ readonly ok: true } & JobDone) | { readonly ok: false; readonly unreadable: boolean; readonly error: string };
 
 /**
  * A worker costs about a third of a second to load cdktf and the provider bindings; below this many roles per
@@ -49,29 +87,65 @@ export function defaultJobs(environments: number, configBytes: number): number {
 }
 
 /**
+ * A worker's old-generation heap in MB for environments of up to `bytes` of YAML. Without a limit V8 lets a heap
+ * fill with garbage to a few hundred MB before its first full collection, in every worker; with one it collects
+ * as it nears it. Synthesizing an environment holds about 500 bytes of heap per byte of its YAML (the bench's
+ * 500-service-account environment: 190 KB of YAML, under 100 MB of heap): twice that, and never under 256 MB. A
+ * worker that runs out of heap all the same is replaced, and its environment synthesized in this thread.
+ */
+export function workerHeapMb(bytes: number): number {
+  return Math.max(256, Math.ceil((1000 * bytes) / 2 ** 20));
+}
+
+/**
  * Synthesizes the environments into `folder` (created when missing; stack files and manifest.json replaced,
  * nothing else touched) and returns the stack files written, relative to it, in the environments' order.
  * The environments are taken one at a time as the workers free up: an iterable that reads them lazily holds
- * no more than `jobs` (+ 1 being read) of them in memory.
+ * no more than `jobs` (+ 1 being read) of them in memory. Throws UnreadablePart when a part does not read alone.
  */
-export async function synthesizeEnvironments(environments: Iterable<EnvironmentPlan>, folder: string, options: SynthesisOptions): Promise<string[]> {
+export async function synthesizeEnvironments(environments: Iterable<EnvironmentSource>, folder: string, options: SynthesisOptions): Promise<string[]> {
   mkdirSync(join(folder, "stacks"), { recursive: true });
   const scratchRoot = join(folder, ".irsa-scratch");
   let count = 0;
   const jobs = (function* (): Generator<StackJob> {
-    for (const environment of environments) yield { environment, scratch: join(scratchRoot, String(count++)), hcl: options.hcl };
+    for (const source of environments) yield { source, scratch: join(scratchRoot, String(count++)), hcl: options.hcl };
   })();
   try {
-    const done: Array<{ job: Pick<StackJob, "scratch">; stack: StackManifest }> = [];
+    const done: Array<{ job: Pick<StackJob, "scratch">; result: JobDone }> = [];
     const workers = options.jobs ?? 1;
-    if (workers === 1) for (const job of jobs) done.push({ job, stack: synthesizeStack(job) });
-    else done.push(...(await inWorkers(jobs, workers)));
-    for (const { job, stack } of done) moveStack(job.scratch, folder, stack);
-    const stacks = done.map((d) => d.stack);
-    writeManifest(folder, stacks);
-    return stacks.map((s) => s.synthesizedStackPath);
+    if (workers === 1) for (const job of jobs) done.push({ job, result: inThisThread(job) });
+    else done.push(...(await inWorkers(jobs, workers, workerHeapMb(options.largestEnvironmentBytes ?? 0))));
+    options.check?.(done.map((d) => d.result.outcome));
+    const stacks = done.flatMap(({ job, result }) => (result.stack ? [{ job, stack: result.stack }] : []));
+    for (const { job, stack } of stacks) moveStack(job.scratch, folder, stack);
+    writeManifest(
+      folder,
+      stacks.map((s) => s.stack),
+    );
+    return stacks.map((s) => s.stack.synthesizedStackPath);
   } finally {
     rmSync(scratchRoot, { recursive: true, force: true });
+  }
+}
+
+/**
+ * One job: the environment read (a part) and, unless only read, synthesized as its own App into job.scratch (HCL
+ * rendered there too). Throws what reading or synthesis throws.
+ */
+export function runJob(job: StackJob): JobDone {
+  const { source } = job;
+  const { plan, reading } = "plan" in source ? { plan: source.plan, reading: undefined } : readPart(source.file, source.part);
+  if ("build" in source && !source.build) return { outcome: { reading } };
+  const roles = plan.roles.map(({ address, name, path, arn, key, sourcePath }) => ({ address, name, path, arn, key, sourcePath }));
+  return { stack: synthesizeStack(plan, job.scratch, job.hcl), outcome: { reading, built: { name: plan.name, partition: plan.partition, roles } } };
+}
+
+function inThisThread(job: StackJob): JobDone {
+  try {
+    return runJob(job);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UnreadablePart(error.message);
+    throw error;
   }
 }
 
@@ -82,15 +156,14 @@ function moveStack(scratch: string, folder: string, stack: StackManifest): void 
   for (const file of readdirSync(join(scratch, stackFolder))) renameSync(join(scratch, stackFolder, file), join(folder, stackFolder, file));
 }
 
-/** One environment as its own App into job.scratch (HCL rendered there too); returns its manifest entry. */
-export function synthesizeStack(job: StackJob): StackManifest {
+function synthesizeStack(environment: EnvironmentPlan, scratch: string, hcl: boolean): StackManifest {
   // Loaded here: the parent of the workers never needs cdktf.
   const { writeStacks } = require("./app") as typeof import("./app");
-  mkdirSync(job.scratch, { recursive: true });
-  writeStacks([job.environment], job.scratch);
-  const manifest = JSON.parse(readFileSync(join(job.scratch, "manifest.json"), "utf8")) as { stacks: Record<string, StackManifest> };
-  const stack = manifest.stacks[job.environment.name];
-  return job.hcl ? rewriteAsHcl(job.scratch, stack) : stack;
+  mkdirSync(scratch, { recursive: true });
+  writeStacks([environment], scratch);
+  const manifest = JSON.parse(readFileSync(join(scratch, "manifest.json"), "utf8")) as { stacks: Record<string, StackManifest> };
+  const stack = manifest.stacks[environment.name];
+  return hcl ? rewriteAsHcl(scratch, stack) : stack;
 }
 
 /**
@@ -118,13 +191,14 @@ function writeManifest(folder: string, stacks: readonly StackManifest[]): void {
 
 /**
  * Runs the jobs on `count` worker threads (started at once, so that loading cdktf overlaps reading the first
- * environment), taking the next job only when a worker is free; results in job order.
+ * environment), taking the next job only when a worker is free; results in job order. A worker that runs out
+ * of its `heapMb` is replaced, and its job run in this thread (with the process's own, larger heap).
  */
-async function inWorkers(jobs: Iterable<StackJob>, count: number): Promise<Array<{ job: StackJob; stack: StackManifest }>> {
-  const workers = Array.from({ length: count }, startWorker);
+async function inWorkers(jobs: Iterable<StackJob>, count: number, heapMb: number): Promise<Array<{ job: StackJob; result: JobDone }>> {
+  const workers = Array.from({ length: count }, () => startWorker(heapMb));
   const idle = [...workers];
   const waiting: Array<() => void> = [];
-  const results: Array<{ job: StackJob; stack: StackManifest }> = [];
+  const results: Array<{ job: StackJob; result: JobDone }> = [];
   const running: Promise<void>[] = [];
   let failure: unknown;
   const release = (worker: Worker) => {
@@ -137,16 +211,26 @@ async function inWorkers(jobs: Iterable<StackJob>, count: number): Promise<Array
       if (failure) break;
       const worker = idle.pop()!;
       const slot = results.length;
-      results.push({ job, stack: undefined as unknown as StackManifest });
+      results.push({ job, result: { outcome: {} } });
       running.push(
         runOn(worker, job).then(
-          (stack) => {
-            results[slot].stack = stack;
+          (result) => {
+            results[slot].result = result;
             release(worker);
           },
           (error: unknown) => {
-            failure ??= error;
-            release(worker);
+            if ((error as { code?: string }).code !== "ERR_WORKER_OUT_OF_MEMORY") {
+              failure ??= error;
+              return release(worker);
+            }
+            const replacement = startWorker(heapMb);
+            workers[workers.indexOf(worker)] = replacement;
+            try {
+              results[slot].result = inThisThread(job);
+            } catch (inThread) {
+              failure ??= inThread;
+            }
+            release(replacement);
           },
         ),
       );
@@ -160,28 +244,37 @@ async function inWorkers(jobs: Iterable<StackJob>, count: number): Promise<Array
 }
 
 /** One job on one worker: its answer, or its failure (an error thrown there, or the worker dying). */
-function runOn(worker: Worker, job: StackJob): Promise<StackManifest> {
+function runOn(worker: Worker, job: StackJob): Promise<JobDone> {
   return new Promise((resolve, reject) => {
-    const stopped = (code: number) => reject(new Error(`a synthesis worker stopped (exit code ${code}) while synthesizing environment ${job.environment.name}`));
+    const name = "plan" in job.source ? job.source.plan.name : job.source.part.name;
+    const stopped = (code: number) => reject(new Error(`a synthesis worker stopped (exit code ${code}) while synthesizing environment ${name}`));
     const settle = () => {
       worker.off("error", reject);
       worker.off("exit", stopped);
     };
     worker.once("message", (result: StackJobResult) => {
       settle();
-      if (result.ok) resolve(result.stack);
-      else reject(new Error(`synthesizing environment ${job.environment.name}: ${result.error}`));
+      if (result.ok) resolve(result);
+      else if (result.unreadable) reject(new UnreadablePart(result.error));
+      else reject(new Error(`synthesizing environment ${name}: ${result.error}`));
     });
-    worker.once("error", reject);
+    worker.once("error", (error) => {
+      settle();
+      reject(error);
+    });
     worker.once("exit", stopped);
     worker.postMessage(job);
   });
 }
 
 /** The worker runs ./synthesize-worker: compiled JavaScript, or the TypeScript through ts-node (tests, no build). */
-function startWorker(): Worker {
+function startWorker(heapMb: number): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: heapMb };
   const entry = join(__dirname, `synthesize-worker${__filename.slice(__filename.lastIndexOf("."))}`);
-  if (!entry.endsWith(".ts")) return new Worker(entry);
+  if (!entry.endsWith(".ts")) return new Worker(entry, { resourceLimits });
   const tsconfig = join(__dirname, "..", "tsconfig.json");
-  return new Worker(`require("ts-node").register({ transpileOnly: true, project: ${JSON.stringify(tsconfig)} }); require(${JSON.stringify(entry)});`, { eval: true });
+  return new Worker(`require("ts-node").register({ transpileOnly: true, project: ${JSON.stringify(tsconfig)} }); require(${JSON.stringify(entry)});`, {
+    eval: true,
+    resourceLimits,
+  });
 }

@@ -1,9 +1,8 @@
 // irsa synth: config -> plan -> Terraform files in --out (JSON, or HCL with --hcl). The cdktf app (main.ts)
 // synthesizes through the same function, so both write the same files and say the same things.
-import { readFleet, type FleetReading } from "../model/fleet";
-import type { EnvironmentPlan } from "../model/types";
+import { readFleet } from "../model/fleet";
 import { previousRoles, synthesizeTo, type SynthResult } from "../output";
-import { defaultJobs } from "../synthesize";
+import { defaultJobs, UnreadablePart, type BuiltEnvironment, type EnvironmentOutcome } from "../synthesize";
 import { formatDiagnostic, type Diagnostic } from "../config/diagnostics";
 import { fileLocator } from "../config/load";
 import { arnAccount } from "../iam/arn";
@@ -28,17 +27,44 @@ export async function synthCommand(args: SynthArgs, io: CliIo): Promise<number> 
   return EXIT.ok;
 }
 
-/** Config -> plan -> stacks in `args.out`; the plan's warnings and the output's notes go to io.err. */
+/**
+ * Config -> plan -> stacks in `args.out`; the plan's warnings and the output's notes go to io.err. A config that
+ * can be cut into environments (lib/config/split.ts) is read part by part where each is synthesized (in the
+ * workers); a part that does not read alone makes the whole file be read here, and synthesis start over.
+ */
 export async function synthesizeConfig(args: SynthArgs, io: CliIo): Promise<SynthResult> {
   if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1)) throw new UsageError(`--jobs ${args.jobs}: must be a whole number of at least 1`);
   const fleet = readFleet(args.config);
-  const wanted = args.env?.length ? new Set(args.env) : undefined;
-  const selected = wanted ? fleet.names.filter((name) => wanted.has(name)) : fleet.names;
-  const keep = fleet.names.filter((name) => !selected.includes(name));
-  const jobs = args.jobs ?? defaultJobs(selected.length, (fleet.bytes * selected.length) / fleet.names.length);
+  const names = args.env ?? [];
+  const wanted = (name: string) => names.length === 0 || names.includes(name);
+  const keep = fleet.names.filter((name) => !wanted(name));
+  const selected = fleet.names.length - keep.length;
+  const jobs = args.jobs ?? defaultJobs(selected, (fleet.bytes * selected) / fleet.names.length);
   const replaced: Diagnostic[] = [];
-  const environments = checkingReplacements(selectedEnvironments(fleet, args.env ?? []), args.out, replaced);
-  const result = await synthesizeTo(args.out, environments, { hcl: args.hcl, jobs, keep });
+  /** Once every environment is synthesized, before anything is written into --out: what needs them all. */
+  const check = (outcomes: readonly EnvironmentOutcome[], parts: boolean) => {
+    if (parts) fleet.conclude(outcomes.map((o) => o.reading!));
+    for (const name of names) if (!fleet.names.includes(name)) throw unknownEnvironment(fleet.file, fleet.names, name);
+    for (const { built } of outcomes) if (built) replaced.push(...replacementWarnings(built, previousRoles(args.out, built.name, built.partition) ?? []));
+  };
+  const options = { hcl: args.hcl, jobs, keep };
+  const byPlans = () => {
+    const plans = (function* () {
+      for (const plan of fleet.environments(wanted)) yield { plan };
+    })();
+    return synthesizeTo(args.out, plans, { ...options, largestEnvironmentBytes: fleet.bytes, check: (outcomes) => check(outcomes, false) });
+  };
+  let result: SynthResult;
+  if (fleet.parts) {
+    const sources = fleet.parts.map((part) => ({ file: fleet.file, part, build: wanted(part.name) }));
+    const largestEnvironmentBytes = Math.max(...sources.map((s) => s.part.text.length));
+    try {
+      result = await synthesizeTo(args.out, sources, { ...options, largestEnvironmentBytes, check: (outcomes) => check(outcomes, true) });
+    } catch (error) {
+      if (!(error instanceof UnreadablePart)) throw error;
+      result = await byPlans();
+    }
+  } else result = await byPlans();
   for (const warning of fleet.warnings) io.err(formatDiagnostic(fleet.file, warning));
   const locate = replaced.length ? fileLocator(fleet.file) : undefined;
   for (const warning of replaced) io.err(formatDiagnostic(fleet.file, { ...warning, ...locate!(warning.path) }));
@@ -46,25 +72,8 @@ export async function synthesizeConfig(args: SynthArgs, io: CliIo): Promise<Synt
   return result;
 }
 
-/** The --env environments (all without it), read one by one; a name the config lacks is refused once all are checked. */
-function* selectedEnvironments(fleet: FleetReading, names: readonly string[]): Generator<EnvironmentPlan> {
-  yield* fleet.environments(names.length ? (name) => names.includes(name) : undefined);
-  for (const name of names) if (!fleet.names.includes(name)) throw unknownEnvironment(fleet.file, fleet.names, name);
-}
-
-/**
- * Each environment as it is handed to synthesis, compared first with its stack of the earlier synth in --out
- * (still in place: the new files are moved in only when all are written).
- */
-function* checkingReplacements(environments: Iterable<EnvironmentPlan>, out: string, warnings: Diagnostic[]): Generator<EnvironmentPlan> {
-  for (const env of environments) {
-    warnings.push(...replacementWarnings(env, previousRoles(out, env.name, env.partition) ?? []));
-    yield env;
-  }
-}
-
 /** A role the earlier synth in --out has at the same address under another name, path or account: Terraform replaces it. */
-function replacementWarnings(env: EnvironmentPlan, previous: readonly RoleIdentity[]): Diagnostic[] {
+function replacementWarnings(env: BuiltEnvironment, previous: readonly RoleIdentity[]): Diagnostic[] {
   const roles = new Map(env.roles.map((role) => [role.address, role]));
   return roleReplacements(previous, env.roles).map((replacement) => {
     const role = roles.get(replacement.address)!;

@@ -8,13 +8,28 @@
 // alone (an alias to an anchor of another environment). Reading a part can only find what reading the
 // whole file finds, so callers re-read the whole file for the exact diagnostics of a refused config.
 
-/** One environment's document: its text and how its lines map to the file's. */
+/**
+ * One environment's document: its text and how its lines map to the file's. Plain data, so that it can be
+ * read in another thread (structured clone).
+ */
 export interface EnvironmentPart {
   /** The environment's key as written (unquoted when plain); the part's config must name exactly this one. */
   readonly name: string;
   readonly text: string;
-  /** Line (1-based) in the file of a line of `text`. */
-  fileLine(partLine: number): number;
+  /** Lines of `text` copied from the top of the file (through `environments:`). */
+  readonly headerLines: number;
+  /** 0-based line in the file of the environment's key, and how many lines of the file it owns. */
+  readonly ownStart: number;
+  readonly ownLines: number;
+  /** 0-based line in the file where the lines after `environments:` start (the trailer of `text`). */
+  readonly trailerStart: number;
+}
+
+/** Line (1-based) in the file of a line of a part's text. */
+export function fileLine(part: EnvironmentPart, partLine: number): number {
+  if (partLine <= part.headerLines) return partLine;
+  if (partLine <= part.headerLines + part.ownLines) return part.ownStart + (partLine - part.headerLines);
+  return part.trailerStart + (partLine - part.headerLines - part.ownLines);
 }
 
 const DOCUMENT_MARKER = /^(---|\.\.\.)(\s|$)/;
@@ -79,12 +94,7 @@ export function splitEnvironments(text: string): EnvironmentPart[] | undefined {
     const nextIndex = i + 1 < keys.length ? keys[i + 1].index : block.endIndex;
     let own = text.slice(key.start, nextStart);
     if (!own.endsWith("\n")) own += "\n";
-    const ownLines = nextIndex - key.index;
-    parts.push({
-      name,
-      text: header + own + trailer,
-      fileLine: (line) => (line <= headerLines ? line : line <= headerLines + ownLines ? key.index + (line - headerLines) : block!.endIndex + (line - headerLines - ownLines)),
-    });
+    parts.push({ name, text: header + own + trailer, headerLines, ownStart: key.index, ownLines: nextIndex - key.index, trailerStart: block.endIndex });
   }
   return new Set(parts.map((p) => p.name)).size === parts.length ? parts : undefined;
 }

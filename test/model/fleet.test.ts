@@ -5,7 +5,7 @@ import { ConfigError } from "../../lib/config/diagnostics";
 import { loadConfig } from "../../lib/config/load";
 import { splitEnvironments } from "../../lib/config/split";
 import { buildPlan } from "../../lib/model/build";
-import { readFleet } from "../../lib/model/fleet";
+import { readFleet, readPart } from "../../lib/model/fleet";
 import { config, EXAMPLES, ROOT, writeConfig } from "../support";
 
 const issuer = (n: number) => `https://oidc.eks.us-west-2.amazonaws.com/id/${String(n).repeat(32)}`;
@@ -83,6 +83,19 @@ describe("readFleet", () => {
     const file = writeConfig(fleetYaml().replace(/name: worker\n/g, "name: worker\n        roleName: shared-worker\n"));
     expect(messages(() => byParts(file))).toMatch(/IRSA012/);
     expect(messages(() => byParts(file))).toBe(messages(() => whole(file)));
+  });
+
+  it("gives the same when its parts are read one by one elsewhere (readPart) and concluded here", () => {
+    const file = writeConfig(fleetYaml());
+    const fleet = readFleet(file);
+    const read = fleet.parts!.map((part) => readPart(file, part));
+    fleet.conclude(read.map((r) => structuredClone(r.reading)));
+    expect({ environments: read.map((r) => r.plan), warnings: fleet.warnings }).toEqual(whole(file));
+
+    const clash = writeConfig(fleetYaml().replace(/name: worker\n/g, "name: worker\n        roleName: shared-worker\n"));
+    const fleetWithClash = readFleet(clash);
+    const readings = fleetWithClash.parts!.map((part) => readPart(clash, part).reading);
+    expect(messages(() => fleetWithClash.conclude(readings))).toBe(messages(() => whole(clash)));
   });
 
   it("reads a config it cannot cut (flow style, one environment) whole", () => {

@@ -68,6 +68,36 @@ describe("irsa synth --jobs", () => {
     }
   });
 
+  it("with --env, reads and checks every environment but builds the stack of the named one only", async () => {
+    const app = require("../../lib/app") as typeof import("../../lib/app");
+    const built = jest.spyOn(app, "writeStacks");
+    try {
+      const only = await synth(FLEET, "--jobs", "1", "--env", "qa");
+      expect(only.code).toBe(0);
+      expect(built.mock.calls.map(([environments]) => environments.map((e) => e.name))).toEqual([["qa"]]);
+    } finally {
+      built.mockRestore();
+    }
+    // An environment left out is still read: its finding refuses the config, located in the file.
+    const broken = writeConfig(readFileSync(FLEET, "utf8").replace("namespace: jobs\n", "namespace: jobs\n        tokenExpiration: 5\n"));
+    const refused = await synth(broken, "--jobs", "2", "--env", "qa");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/irsa\.yaml:\d+:\d+: error \[IRSA\d+\]: environments\.prod\.serviceAccounts\[1\]\.tokenExpiration/);
+  });
+
+  it("reads the whole file when an environment does not read alone (an alias to another's anchor), in workers too", async () => {
+    const text = readFileSync(FLEET, "utf8").replace("name: api,", "name: api, labels: &team { team: orders },").replace(/(  dev:\n(?:.*\n)*?      - \{ name: api,)/, "$1 labels: *team,");
+    expect(text).toContain("*team");
+    const aliased = writeConfig(text);
+    const oneApp = tempDir();
+    synthesizeApp(buildPlan(loadConfig(aliased)).environments, oneApp);
+    const single = await synth(aliased, "--jobs", "1");
+    expect(single.code).toBe(0);
+    const { [OWNERSHIP_RECORD]: _record, ...files } = single.files;
+    expect(files).toEqual(snapshot(oneApp));
+    expect(await synth(aliased, "--jobs", "2")).toEqual(single);
+  });
+
   it("starts no worker for a small fleet", () => {
     expect(defaultJobs(5, readFileSync(FLEET, "utf8").length)).toBe(1);
     expect(defaultJobs(5, 10_000_000)).toBe(Math.min(5, availableParallelism()));
