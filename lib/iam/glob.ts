@@ -63,7 +63,10 @@ function arnParts(text: string): readonly string[] | undefined {
   return [...parts.slice(0, 5), parts.slice(5).join(":")];
 }
 
-/** Split into code points, so that `?` matches one character even outside the Basic Multilingual Plane. */
-function characters(text: string): readonly string[] {
-  return Array.from(text);
+/**
+ * The code points of a text, so that `?` matches one character even outside the Basic Multilingual Plane. A text
+ * without surrogates is its own code points: indexed as it is, without building an array (actions and ARNs).
+ */
+function characters(text: string): ArrayLike<string> {
+  return /[\uD800-\uDFFF]/.test(text) ? Array.from(text) : text;
 }

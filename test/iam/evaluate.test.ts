@@ -69,6 +69,9 @@ describe("globMatch", () => {
 
   it("matches one character per `?`, also outside the BMP", () => {
     expect(globMatch("a?b", "a😀b")).toBe(true);
+    expect(globMatch("a??b", "a😀b")).toBe(false);
+    expect(globMatch("a😀?", "a😀b")).toBe(true);
+    expect(globMatch("a?", "a\uD83D")).toBe(true); // a lone surrogate is one character too
   });
 
   it("stays fast on a pattern that makes a backtracking regex explode", () => {
