@@ -18,10 +18,13 @@ import type { EnvironmentPlan, RolePlan } from "./model/types";
 export interface SynthesisOptions {
   /** Write cdk.tf (HCL, our renderer) instead of cdk.tf.json. */
   readonly hcl: boolean;
-  /** Environments synthesized at once, each in its own worker thread; 1 = in this process. Default: `defaultJobs`. */
+  /** Environments synthesized at once, each in its own worker thread; 1 = in this thread (for a config up to IN_THREAD_MAX_BYTES). Default: `defaultJobs`. */
   readonly jobs?: number;
-  /** Length in bytes of the largest environment's YAML: sizes the workers' heaps (workerHeapMb). */
-  readonly largestEnvironmentBytes?: number;
+  /**
+   * Length in bytes of the largest environment's YAML (sizes the workers' heaps: workerHeapMb) and of the
+   * config (decides whether one job at a time runs in a worker: IN_THREAD_MAX_BYTES).
+   */
+  readonly bytes?: { readonly largest: number; readonly total: number };
   /**
    * Given what every environment told (in order) once all are synthesized, before the manifest is written:
    * the checks across environments; throwing stops the synthesis.
@@ -98,6 +101,14 @@ export function workerHeapMb(bytes: number): number {
 }
 
 /**
+ * Up to this much YAML, one job at a time runs in this thread. Above it, a worker runs them: its heap is limited
+ * (workerHeapMb), this thread's is not, and V8 lets an unlimited heap fill with garbage to several hundred MB (the
+ * bench's 100x500 fleet, 19 MB, peaked at 518 MB in one thread); starting a worker (a third of a second) is then
+ * a few percent of the run.
+ */
+const IN_THREAD_MAX_BYTES = 4 * 2 ** 20;
+
+/**
  * Synthesizes the environments into `folder` (created when missing; stack files and manifest.json replaced,
  * nothing else touched) and returns the stack files written, relative to it, in the environments' order.
  * The environments are taken one at a time as the workers free up: an iterable that reads them lazily holds
@@ -113,8 +124,9 @@ export async function synthesizeEnvironments(environments: Iterable<EnvironmentS
   try {
     const done: Array<{ job: Pick<StackJob, "scratch">; result: JobDone }> = [];
     const workers = options.jobs ?? 1;
-    if (workers === 1) for (const job of jobs) done.push({ job, result: inThisThread(job) });
-    else done.push(...(await inWorkers(jobs, workers, workerHeapMb(options.largestEnvironmentBytes ?? 0))));
+    const bytes = options.bytes ?? { largest: 0, total: 0 };
+    if (workers === 1 && bytes.total <= IN_THREAD_MAX_BYTES) for (const job of jobs) done.push({ job, result: inThisThread(job) });
+    else done.push(...(await inWorkers(jobs, workers, workerHeapMb(bytes.largest))));
     options.check?.(done.map((d) => d.result.outcome));
     const stacks = done.flatMap(({ job, result }) => (result.stack ? [{ job, stack: result.stack }] : []));
     for (const { job, stack } of stacks) moveStack(job.scratch, folder, stack);

@@ -52,14 +52,14 @@ export async function synthesizeConfig(args: SynthArgs, io: CliIo): Promise<Synt
     const plans = (function* () {
       for (const plan of fleet.environments(wanted)) yield { plan };
     })();
-    return synthesizeTo(args.out, plans, { ...options, largestEnvironmentBytes: fleet.bytes, check: (outcomes) => check(outcomes, false) });
+    return synthesizeTo(args.out, plans, { ...options, bytes: { largest: fleet.bytes, total: fleet.bytes }, check: (outcomes) => check(outcomes, false) });
   };
   let result: SynthResult;
   if (fleet.parts) {
     const sources = fleet.parts.map((part) => ({ file: fleet.file, part, build: wanted(part.name) }));
-    const largestEnvironmentBytes = Math.max(...sources.map((s) => s.part.text.length));
+    const bytes = { largest: Math.max(...sources.map((s) => s.part.text.length)), total: fleet.bytes };
     try {
-      result = await synthesizeTo(args.out, sources, { ...options, largestEnvironmentBytes, check: (outcomes) => check(outcomes, true) });
+      result = await synthesizeTo(args.out, sources, { ...options, bytes, check: (outcomes) => check(outcomes, true) });
     } catch (error) {
       if (!(error instanceof UnreadablePart)) throw error;
       result = await byPlans();
