@@ -607,7 +607,7 @@ function report({ options: o, machine: machineLines, commit, start, target, size
     lines.push(
       `### Synthesis at ${o.target.label} (${o.target.serviceAccounts.toLocaleString("en")} service accounts), paired rounds`,
       "",
-      `${o.rounds} rounds; each runs every program below once, in this order or its reverse (alternating), so that every ratio is a median of per-round ratios. "1 core" pins the program with \`taskset -c 0\` (node then sees one CPU: irsa runs without workers).`,
+      `${o.rounds} rounds; each runs every program below once, in this order or its reverse (alternating), so that every ratio is a median of per-round ratios. "1 core" pins the program with \`taskset -c 0\` (node then sees one CPU: irsa synthesizes one environment at a time).`,
       "",
       ...table(["program", "runs", "median s", "median CPU s", "peak RSS MB", "/ bare cdktf on as many cores (paired)"], rows),
       "",
