@@ -17,10 +17,10 @@ export interface RenderedPolicy {
   readonly document?: DataAwsIamPolicyDocument;
 }
 
-export const holdsReferences = (document: PolicyDocument) => Token.isUnresolved(JSON.stringify(document));
-
 export function renderPolicy(scope: Construct, id: string, document: PolicyDocument): RenderedPolicy {
-  if (!holdsReferences(document)) return { json: literal(policyJson(document)) };
+  const json = policyJson(document);
+  // A reference shows in the JSON as cdktf's marker inside a string.
+  if (!Token.isUnresolved(json)) return { json: literal(json) };
   const data = new DataAwsIamPolicyDocument(scope, id, { version: document.Version, statement: document.Statement.map(statementOf) });
   return { json: data.json, document: data };
 }

@@ -18,7 +18,7 @@ import type { PolicyDocument } from "../iam/policy";
 import { adoptionIds } from "../model/adoption";
 import { attachmentAddresses, inlinePolicyAddresses, roleArn, terraformName } from "../model/names";
 import { literal, literalMap } from "./literal";
-import { holdsReferences, renderPolicy } from "./policy-document";
+import { renderPolicy } from "./policy-document";
 import { sameStackReference } from "./reference";
 import { checkProps, listOf, unlessToken } from "./props";
 
@@ -151,11 +151,12 @@ export abstract class WorkloadRole extends Construct implements IWorkloadRole {
     const trust = trustOf();
     this.trustPolicy = trust.document;
     const name = props.roleName;
-    if (!holdsReferences(trust.document)) {
+    const assumeRole = renderPolicy(this, "trust", trust.document);
+    // A trust known at synth (rendered as literal JSON) is measured now.
+    if (!assumeRole.document) {
       const tooLong = trustPolicyTooLong(name ?? this.node.path, trust.document, props.trustPolicyMaxLength ?? TRUST_POLICY_LENGTH.default);
       if (tooLong) throw new Error(`${this.constructor.name} ${this.node.path}: ${tooLong}`);
     }
-    const assumeRole = renderPolicy(this, "trust", trust.document);
     this.trustPolicyDocument = assumeRole.document;
     this.role = new IamRole(this, "role", {
       provider: props.provider,
