@@ -2,8 +2,9 @@
 // for it (bin/compiled.js runs them). Starting the CLI from ~300 CommonJS files cost most of `irsa validate`'s
 // time: resolving, reading and compiling each one. Bundled from tsc's output (dist/lib/cli/run.js), so the
 // code, its lazy require()s (a command's modules load when it runs) and the packages' CommonJS builds are the
-// ones `node dist/...` runs. cdktf, constructs and the providers (synth only) stay outside. The bundle lives in dist/lib/ so that what the code
-// finds next to itself at run time (synth's worker, dist/lib/synthesize-worker.js) is where tsc put it.
+// ones `node dist/...` runs. cdktf, constructs and the providers (synth only) and jose (check-token) stay
+// outside. The bundle lives in dist/lib/ so that what the code finds next to itself at run time (synth's worker,
+// dist/lib/synthesize-worker.js) is where tsc put it.
 const { execFileSync } = require("node:child_process");
 const { createHash } = require("node:crypto");
 const { existsSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
@@ -46,6 +47,19 @@ const ownFolder = {
   },
 };
 
+// Every byte of the bundle is read and held at every start. zod's locale index brings every translation of its
+// messages (a quarter of the bundle); irsa words its own messages and never switches zod's locale (zod sets
+// English itself, from its own en module): the index keeps English only.
+const englishOnlyZod = {
+  name: "english-only-zod",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.cjs$/ }, () => ({
+      contents: 'Object.defineProperty(exports, "__esModule", { value: true });\nexports.en = require("./en.cjs").default;\nObject.freeze(exports);\n',
+      loader: "js",
+    }));
+  },
+};
+
 async function bundle(file) {
   const result = await esbuild.build({
     entryPoints: [join(ROOT, "dist", "lib", "cli", "run.js")],
@@ -54,8 +68,9 @@ async function bundle(file) {
     platform: "node",
     format: "cjs",
     target: "node20",
-    external: ["cdktf", "cdktf/*", "constructs", "@cdktf/*", "yargs/package.json"],
-    plugins: [ownFolder],
+    // jose (JWT checks) is needed by check-token alone: loaded from node_modules when that command runs.
+    external: ["cdktf", "cdktf/*", "constructs", "@cdktf/*", "jose", "yargs/package.json"],
+    plugins: [ownFolder, englishOnlyZod],
     // OWN_FOLDER's require.resolve of a bundled package is meant: it finds the installed copy's folder.
     logOverride: { "require-resolve-not-external": "silent" },
     legalComments: "inline",

@@ -59,12 +59,17 @@ function runBundle(args: readonly string[], cache: string | undefined) {
   const example = join(ROOT, "examples", "irsa.yaml");
   const bundle = compiledCli(ROOT);
 
-  it("--help evaluates no zod; validate and explain require nothing outside it (no cdktf, no provider)", () => {
+  it("--help evaluates no zod; validate and explain require nothing outside it (no cdktf, no provider, no jose)", () => {
     const help = runBundle(["--help"], cacheFile(bundle, "start"));
     expect(help).toMatchObject({ code: 0, zod: false, required: [], rejected: false });
     for (const command of ["validate", "explain"]) {
       expect(runBundle([command, "--config", example], cacheFile(bundle, "check"))).toMatchObject({ code: 0, zod: true, required: [], rejected: false });
     }
+    // jose stays outside the bundle: check-token alone needs it
+    const token = join(tempDir(), "token.jwt");
+    writeFileSync(token, "abc.def.ghi");
+    const checkToken = runBundle(["check-token", "--config", example, "--env", "prod", "--role", "orders/orders-api", "--token", token], cacheFile(bundle, "check"));
+    expect(checkToken).toMatchObject({ code: 2, out: `irsa: ${token}: malformed JWT: Invalid Token or Protected Header formatting\n`, required: ["jose"] });
   });
 
   it("is ASCII only (one other character would make V8 hold all of it as UTF-16)", () => {
