@@ -5,6 +5,8 @@
 // ones `node dist/...` runs. cdktf, constructs and the providers (synth only) and jose (check-token) stay
 // outside. The bundle lives in dist/lib/ so that what the code finds next to itself at run time (synth's worker,
 // dist/lib/synthesize-worker.js) is where tsc put it.
+// `npm run build` runs this script a second time, in a fresh process, if the first fails: esbuild-wasm has been
+// seen to fail once ("invalid size error") on a heavily loaded machine and succeed when run again.
 const { execFileSync } = require("node:child_process");
 const { createHash } = require("node:crypto");
 const { existsSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
