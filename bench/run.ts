@@ -435,8 +435,8 @@ function machine(bench: Bench): string[] {
     `date: ${new Date().toISOString()}`,
     `machine: ${cores} cores available (${cpus().length} CPUs), ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Linux ${release()}`,
     `node ${process.version}`,
-    `load average (1 min) sampled before each run: min ${fmt(Math.min(...loads))}, median ${fmt(median(loads))}, max ${fmt(Math.max(...loads))}` +
-      (Math.max(...loads) > cores / 2 ? ` — other work was running on the ${cores} cores: absolute times are noisy, the paired ratios much less so` : ""),
+    `load average (1 min) sampled before each run, the bench's own program included (one or two threads): min ${fmt(Math.min(...loads))}, median ${fmt(median(loads))}, max ${fmt(Math.max(...loads))}` +
+      (median(loads) > cores ? ` — the machine was busier than the bench alone: absolute times are noisy, the paired ratios much less so` : ""),
     `code: ${git("rev-parse", "--short", "HEAD") || "unknown commit"}${dirty ? " + uncommitted changes" : ""}; ${
       bench.compiled ? "bin/irsa.js ran the compiled dist/ (fresh `npm run build`), bare cdktf ran precompiled the same way" : "no fresh dist/: bin/irsa.js and bare cdktf ran through ts-node"
     }`,
