@@ -12,6 +12,7 @@ import { EksOidcProvider } from "../lib/constructs/oidc-provider";
 import { PodIdentityAssociation } from "../lib/constructs/pod-identity-association";
 import { PodIdentityRole } from "../lib/constructs/pod-identity-role";
 import { checkedByPlan } from "../lib/constructs/props";
+import { withPlainResolve } from "./plain-resolve";
 import { IrsaServiceAccount } from "../lib/constructs/service-account";
 import { existingRole, type IWorkloadRole, type WorkloadRole, type WorkloadRoleProps } from "../lib/constructs/workload-role";
 import type { AddonOutputPlan, EnvironmentPlan, RolePlan } from "../lib/model/types";
@@ -95,6 +96,11 @@ export class EnvironmentStack extends TerraformStack {
    */
   override prepareStack(): void {
     this.ensureBackendExists();
+  }
+
+  /** cdktf's stack JSON, resolved by a walk that leaves plain values to itself (stacks/plain-resolve.ts). */
+  override toTerraform(): Record<string, unknown> {
+    return withPlainResolve(() => super.toTerraform());
   }
 
   /** A role of the plan: IRSA only, or Pod Identity (with the IRSA trust it keeps for `both` or a migration). */
