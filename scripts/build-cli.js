@@ -62,6 +62,24 @@ const englishOnlyZod = {
   },
 };
 
+// yargs requires node:assert at load for the two checks its shim makes (strictEqual, notStrictEqual), which pass
+// in every run; loading node:assert also loads streams and opens stderr, a few ms of every start. The same checks,
+// with node:assert loaded only to throw when one fails.
+const assertOnFailure = {
+  name: "assert-on-failure",
+  setup(build) {
+    build.onResolve({ filter: /^assert$/, namespace: "file" }, ({ importer }) =>
+      /[\\/]yargs[\\/]/.test(importer) ? { path: "assert-on-failure", namespace: "assert-on-failure" } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "assert-on-failure" }, () => ({
+      contents:
+        "exports.strictEqual = (actual, expected, message) => { if (!Object.is(actual, expected)) require(\"node:assert\").strictEqual(actual, expected, message); };\n" +
+        "exports.notStrictEqual = (actual, expected, message) => { if (Object.is(actual, expected)) require(\"node:assert\").notStrictEqual(actual, expected, message); };\n",
+      loader: "js",
+    }));
+  },
+};
+
 async function bundle(file) {
   const result = await esbuild.build({
     entryPoints: [join(ROOT, "dist", "lib", "cli", "run.js")],
@@ -72,7 +90,7 @@ async function bundle(file) {
     target: "node20",
     // jose (JWT checks) is needed by check-token alone: loaded from node_modules when that command runs.
     external: ["cdktf", "cdktf/*", "constructs", "@cdktf/*", "jose", "yargs/package.json"],
-    plugins: [ownFolder, englishOnlyZod],
+    plugins: [ownFolder, englishOnlyZod, assertOnFailure],
     // OWN_FOLDER's require.resolve of a bundled package is meant: it finds the installed copy's folder.
     logOverride: { "require-resolve-not-external": "silent" },
     legalComments: "inline",

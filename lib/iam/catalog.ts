@@ -52,7 +52,12 @@ export async function loadActionCatalog(patterns: readonly string[]): Promise<Ac
       if (!matched.has(pattern)) {
         const service = byService.get(serviceOf(pattern));
         const lowerCasePattern = pattern.toLowerCase(); // IAM compares actions case-insensitively (matchesAction)
-        matched.set(pattern, service?.actions.filter((_, i) => globMatch(lowerCasePattern, service.lowerCaseNames[i])));
+        // Only names starting with the pattern's text before its first wildcard can match (ec2 has ~800 actions).
+        const prefix = lowerCasePattern.split(/[*?]/)[0];
+        matched.set(
+          pattern,
+          service?.actions.filter((_, i) => service.lowerCaseNames[i].startsWith(prefix) && globMatch(lowerCasePattern, service.lowerCaseNames[i])),
+        );
       }
       return matched.get(pattern);
     },
