@@ -1,5 +1,5 @@
-// A reference to a resource of the same stack, written as the text cdktf would resolve its token to.
-import type { TerraformResource } from "cdktf";
+// References and dependencies within one stack, written as the text cdktf would resolve its tokens to.
+import { dependable, TerraformDataSource, TerraformResource, TerraformStack, type ITerraformDependable } from "cdktf";
 
 /**
  * `${<type>.<local name>.<attribute>}`: what cdktf writes for `resource.<attribute>` used in the resource's own
@@ -11,4 +11,25 @@ import type { TerraformResource } from "cdktf";
  */
 export function sameStackReference(resource: TerraformResource, attribute: string): string {
   return `\${${resource.terraformResourceType}.${resource.friendlyUniqueId}.${attribute}}`;
+}
+
+/**
+ * Makes `resource` wait for `dependencies` (its depends_on). Where each is a resource or data source of the same
+ * stack, depends_on lists their addresses as text, what cdktf's tokens for them resolve to (a role's and its
+ * ServiceAccount's each cost a token resolved through three layers at synthesis); otherwise cdktf's tokens, as its
+ * `dependsOn` prop makes them. Reading a dependency's `fqn` makes cdktf refuse a later overrideLogicalId of it, as
+ * it does once an element is passed on, instead of keeping the address written here.
+ */
+export function dependOn(resource: TerraformResource, dependencies: readonly ITerraformDependable[]): void {
+  if (!dependencies.length) return;
+  const stack = TerraformStack.of(resource);
+  const addresses = dependencies.map((dependency) => sameStackAddress(stack, dependency));
+  resource.dependsOn = addresses.every((address) => address !== undefined) ? addresses : dependencies.map((dependency) => dependable(dependency));
+}
+
+function sameStackAddress(stack: TerraformStack, dependency: ITerraformDependable): string | undefined {
+  const data = TerraformDataSource.isTerraformDataSource(dependency);
+  if (!(data || TerraformResource.isTerraformResource(dependency)) || TerraformStack.of(dependency) !== stack) return undefined;
+  void dependency.fqn;
+  return `${data ? "data." : ""}${dependency.terraformResourceType}.${dependency.friendlyUniqueId}`;
 }

@@ -9,6 +9,7 @@ import * as field from "../config/fields";
 import { ANNOTATION, serviceAccountAnnotations } from "../eks/service-account";
 import { globMatch } from "../iam/glob";
 import { literal, literalMap } from "./literal";
+import { dependOn } from "./reference";
 import { adoptionIds } from "../model/adoption";
 import { checkProps, unlessToken } from "./props";
 import type { IWorkloadRole } from "./workload-role";
@@ -75,9 +76,9 @@ export class IrsaServiceAccount extends Construct {
     this.serviceAccount = new ServiceAccountV1(this, "sa", {
       provider: props.provider,
       metadata: { name: literal(props.name), namespace: literal(props.namespace), annotations: literalMap(annotations), labels: literalMap(props.labels) },
-      // The annotation may name the role by its literal ARN: no reference to wait on.
-      dependsOn: props.role?.role || props.dependsOn ? [...(props.role?.role ? [props.role.role] : []), ...(props.dependsOn ?? [])] : undefined,
     });
+    // The annotation may name the role by its literal ARN: no reference to wait on.
+    dependOn(this.serviceAccount, [...(props.role?.role ? [props.role.role] : []), ...(props.dependsOn ?? [])]);
     if (props.localName) this.serviceAccount.overrideLogicalId(props.localName);
     if (props.adopt) this.serviceAccount.importFrom(adoptionIds.serviceAccount(props), props.provider);
     this.qualifiedName = `${props.namespace}/${props.name}`;

@@ -19,7 +19,7 @@ import { adoptionIds } from "../model/adoption";
 import { attachmentAddresses, inlinePolicyAddresses, roleArn, terraformName } from "../model/names";
 import { literal, literalMap } from "./literal";
 import { renderPolicy } from "./policy-document";
-import { sameStackReference } from "./reference";
+import { dependOn, sameStackReference } from "./reference";
 import { checkProps, listOf, unlessToken } from "./props";
 
 /** A Kubernetes ServiceAccount that may assume a role: `system:serviceaccount:<namespace>:<name>`. */
@@ -167,8 +167,8 @@ export abstract class WorkloadRole extends Construct implements IWorkloadRole {
       permissionsBoundary: literal(props.permissionsBoundaryArn),
       maxSessionDuration: props.maxSessionDuration,
       tags: literalMap(props.tags),
-      dependsOn: trust.dependsOn.length ? [...trust.dependsOn] : undefined,
     });
+    dependOn(this.role, trust.dependsOn);
     if (props.localName) this.role.overrideLogicalId(props.localName);
     const adoption = props.adopt ? adoptionOf(this, props) : undefined;
     if (adoption) this.role.importFrom(adoptionIds.role(adoption.roleName), props.provider);
