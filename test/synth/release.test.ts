@@ -30,7 +30,8 @@ describe("writeStacks", () => {
     writeStacks(environments, out);
 
     expect(readdirSync(join(out, "stacks")).sort()).toEqual(environments.map((e) => e.name).sort());
-    expect(tokenMap().tokenCounter - before.counter).toBeGreaterThan(10 * environments.length);
+    // The App registered tokens of its own (a few per environment: providers, references), all released below.
+    expect(tokenMap().tokenCounter - before.counter).toBeGreaterThan(environments.length);
     expect([...tokenMap().stringTokenMap.keys()]).toEqual(before.strings);
     expect([...tokenMap().numberTokenMap.keys()]).toEqual(before.numbers);
   });
