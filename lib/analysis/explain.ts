@@ -62,8 +62,8 @@ export interface Explanation {
   readonly environments: readonly EnvironmentExplanation[];
 }
 
-export async function explainPlan(plan: Plan, environments: readonly EnvironmentPlan[] = plan.environments): Promise<Explanation> {
-  const catalog = await loadActionCatalog(actionPatterns(plan));
+export function explainPlan(plan: Plan, environments: readonly EnvironmentPlan[] = plan.environments): Explanation {
+  const catalog = loadActionCatalog(actionPatterns(plan));
   return {
     formatVersion: 1,
     file: plan.file,

@@ -21,12 +21,12 @@ export interface DiffArgs {
   readonly failOn: readonly FailOn[];
 }
 
-export async function diffCommand(args: DiffArgs, io: CliIo): Promise<number> {
+export function diffCommand(args: DiffArgs, io: CliIo): number {
   const head = parseConfig(readConfigFile(args.config), args.config);
   const headPlan = buildPlan(head);
   const base = readBase(args.base, args.config);
   const basePlan = base && planOfBase(base);
-  const catalog = await loadActionCatalog(actionPatterns(...(basePlan ? [basePlan, headPlan] : [headPlan])));
+  const catalog = loadActionCatalog(actionPatterns(...(basePlan ? [basePlan, headPlan] : [headPlan])));
   const side = (label: string, config: LoadedConfig | null, plan: Plan | null): DiffSide => ({ label, plan, findings: config && plan ? findingsOf(config, plan, catalog) : [] });
   const diff = diffPlans(side(base?.file ?? `${args.base}:${basename(args.config)} (absent)`, base, basePlan), { ...side(args.config, head, headPlan), plan: headPlan }, catalog);
   for (const warning of headPlan.warnings) io.err(formatDiagnostic(headPlan.file, warning));

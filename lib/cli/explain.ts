@@ -27,10 +27,10 @@ export interface ExplainArgs {
   readonly format: ExplainFormat;
 }
 
-export async function explainCommand(args: ExplainArgs, io: CliIo): Promise<number> {
+export function explainCommand(args: ExplainArgs, io: CliIo): number {
   const plan = buildPlan(loadConfig(args.config));
   const environments = args.env !== undefined ? [selectEnvironment(plan, args.env)] : plan.environments;
-  const explanation = onlyRole(await explainPlan(plan, environments), args.role, plan);
+  const explanation = onlyRole(explainPlan(plan, environments), args.role, plan);
   if (args.format !== "table") {
     io.out({ json: () => JSON.stringify(explanation, null, 2), mermaid: () => toMermaid(explanation), dot: () => toDot(explanation) }[args.format]());
     return EXIT.ok;

@@ -23,7 +23,7 @@ export interface ImportEksctlArgs {
   readonly roleNames?: string;
 }
 
-export async function importEksctlCommand(args: ImportEksctlArgs, io: CliIo): Promise<number> {
+export function importEksctlCommand(args: ImportEksctlArgs, io: CliIo): number {
   checkFlag("--issuer-url", args.issuerUrl, issuerUrlField);
   checkFlag("--account-id", args.accountId, accountIdField);
   if (args.env !== undefined && !/^[A-Za-z][\w-]*$/.test(args.env)) throw new UsageError(`--env ${args.env}: environment names start with a letter: letters, digits, '-', '_'`);
@@ -55,7 +55,7 @@ export async function importEksctlCommand(args: ImportEksctlArgs, io: CliIo): Pr
 
   // The output must be a config irsa accepts: the checks of `irsa validate` (schema, model, lint rules).
   const written = args.out ?? "(stdout)";
-  const validation = await validateConfigText(result.text, written);
+  const validation = validateConfigText(result.text, written);
   for (const d of validation.diagnostics) io.err(formatDiagnostic(written, d));
   if (!validation.valid) {
     io.err(`irsa: the imported config has errors (above); fix them in ${written}`);

@@ -70,7 +70,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
               ].join("\n"),
             ),
         async (args) => {
-          exitCode = await (await import("./validate")).validateCommand({ config: args.config, format: args.format }, io);
+          exitCode = (await import("./validate")).validateCommand({ config: args.config, format: args.format }, io);
         },
       )
       .command(
@@ -99,7 +99,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
         async (args) => {
           if (args.json && args.format !== undefined && args.format !== "json") throw new UsageError(`--json and --format ${args.format} disagree: give one`);
           const format = args.json ? "json" : (args.format ?? "table");
-          exitCode = await (await import("./explain")).explainCommand({ config: args.config, env: args.env, role: args.role, format }, io);
+          exitCode = (await import("./explain")).explainCommand({ config: args.config, env: args.env, role: args.role, format }, io);
         },
       )
       .command(
@@ -128,7 +128,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
               ].join("\n"),
             ),
         async (args) => {
-          exitCode = await (await import("./diff")).diffCommand({ config: args.config, base: args.base, format: args.format, failOn: failOnList(args["fail-on"]) }, io);
+          exitCode = (await import("./diff")).diffCommand({ config: args.config, base: args.base, format: args.format, failOn: failOnList(args["fail-on"]) }, io);
         },
       )
       .command(
@@ -193,7 +193,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
                     "The output is loaded and planned like any irsa.yaml: exit 1 if it has errors. README: detaching eksctl's CloudFormation stacks without deleting the roles.",
                 ),
             async (args) => {
-              exitCode = await (await import("./import")).importEksctlCommand(
+              exitCode = (await import("./import")).importEksctlCommand(
                 {
                   clusterConfig: args.clusterConfig,
                   issuerUrl: args.issuerUrl,

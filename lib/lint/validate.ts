@@ -21,12 +21,12 @@ export interface Validation {
 }
 
 /** Throws UsageError when the file cannot be read (exit 2); every finding about its content is in the result. */
-export async function validateConfig(file: string): Promise<Validation> {
+export function validateConfig(file: string): Validation {
   return validateConfigText(readConfigFile(file), file);
 }
 
 /** The same checks over a config held in memory (e.g. one `irsa import` is about to hand over). */
-export async function validateConfigText(text: string, file: string): Promise<Validation> {
+export function validateConfigText(text: string, file: string): Validation {
   let config: LoadedConfig;
   let plan: Plan;
   try {
@@ -37,7 +37,7 @@ export async function validateConfigText(text: string, file: string): Promise<Va
     const diagnostics = sorted(error.diagnostics);
     return { file, diagnostics, linted: false, valid: false };
   }
-  const catalog = await loadActionCatalog(actionPatterns(plan));
+  const catalog = loadActionCatalog(actionPatterns(plan));
   const diagnostics = sorted([...plan.warnings, ...lint({ plan, config, catalog })]);
   return { file, diagnostics, linted: true, plan, catalogVersion: catalog.version, valid: !hasErrors(diagnostics) };
 }

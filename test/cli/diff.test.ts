@@ -196,7 +196,7 @@ ${Array.from({ length: n }, (_, i) => `      - { name: app${i}, namespace: team$
 describe("findings outside environments", () => {
   it("are compared too, and a new one of the privilege-escalation rule fails new-escalation", async () => {
     const plan = planOf(BASE);
-    const catalog = await loadActionCatalog([]);
+    const catalog = loadActionCatalog([]);
     const finding = (rule: string) => ({ severity: "error" as const, rule, path: ["defaults", "tags"], message: "a finding about defaults" });
     const d = diffPlans({ label: "base", plan, findings: [] }, { label: "head", plan, findings: [finding(RULE_ID.privilegeEscalation)] }, catalog);
     expect(d.environments.map((e) => e.status)).toEqual(["unchanged"]);

@@ -3,7 +3,7 @@ import { validateConfig, type Validation } from "../../lib/lint/validate";
 import { formatPath, type Diagnostic } from "../../lib/config/diagnostics";
 import { config, ISSUER_A, writeConfig } from "../support";
 
-export const validate = (yaml: string): Promise<Validation> => validateConfig(writeConfig(yaml));
+export const validate = (yaml: string): Validation => validateConfig(writeConfig(yaml));
 
 /** One environment `dev` with one cluster; `entries` are the serviceAccounts list items (indented 6). */
 export const devWith = (entries: string, envExtra = "") =>
