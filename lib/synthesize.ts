@@ -5,10 +5,14 @@
 // nothing (no cross-stack references), so each environment is synthesized alone into its own scratch
 // folder, moved into place, and the manifest is assembled from the per-environment manifests with cdktf's
 // own writer: the result is byte for byte what one App holding every stack writes.
+// Where `npm run build` made it, the job side (runJob and all it loads: the config reader, cdktf, the providers) runs
+// from one file with a V8 code cache (dist/lib/synthesis.js, see synthesisBuild): a worker or this thread then
+// starts synthesizing without resolving, reading and compiling ~600 CommonJS files.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { setFlagsFromString } from "node:v8";
-import { dirname, join } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, extname, join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { ConfigError } from "./config/diagnostics";
 import type { EnvironmentPart } from "./config/split";
@@ -62,7 +66,7 @@ export interface StackManifest {
   readonly [key: string]: unknown;
 }
 
-/** What a worker is asked to do, and answers. */
+/** What a worker (or this thread) is asked to do, and answers: plain data, as it crosses threads and builds. */
 export interface StackJob {
   readonly source: EnvironmentSource;
   /** Scratch folder of this environment alone (an App writes its own manifest.json there). */
@@ -112,6 +116,14 @@ export function workerHeapMb(bytes: number): number {
 const INTERRUPT_BUDGET = 4 * 132 * 1024;
 
 /**
+ * V8's flags for synthesis, set before any synthesis code is compiled (this thread's, the workers'). The build sets
+ * them too before it makes the synthesis build's code cache: V8 takes a cache only under the flags it was made with.
+ */
+export function setSynthesisFlags(): void {
+  setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+}
+
+/**
  * Up to this much YAML, one job at a time runs in this thread. Above it, a worker runs them: its heap is limited
  * (workerHeapMb), this thread's is not, and V8 lets an unlimited heap fill with garbage to several hundred MB (the
  * bench's 100x500 fleet, 19 MB, peaked at 518 MB in one thread); starting a worker (a third of a second) is then
@@ -126,7 +138,7 @@ const IN_THREAD_MAX_BYTES = 4 * 2 ** 20;
  * no more than `jobs` (+ 1 being read) of them in memory. Throws UnreadablePart when a part does not read alone.
  */
 export async function synthesizeEnvironments(environments: Iterable<EnvironmentSource>, folder: string, options: SynthesisOptions): Promise<string[]> {
-  setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+  setSynthesisFlags();
   mkdirSync(join(folder, "stacks"), { recursive: true });
   const scratchRoot = join(folder, ".irsa-scratch");
   let count = 0;
@@ -164,13 +176,31 @@ export function runJob(job: StackJob): JobDone {
   return { stack: synthesizeStack(plan, job.scratch, job.hcl), outcome: { reading, built: { name: plan.name, partition: plan.partition, roles } } };
 }
 
-function inThisThread(job: StackJob): JobDone {
+/**
+ * runJob's outcome as plain data: what a worker answers, and what the synthesis build answers this thread (its
+ * classes are not this thread's). With `rethrow` (in this thread), an error other than a part's ConfigError is
+ * thrown as it is.
+ */
+export function jobResult(job: StackJob, rethrow = false): StackJobResult {
   try {
-    return runJob(job);
+    return { ok: true, ...runJob(job) };
   } catch (error) {
-    if (error instanceof ConfigError) throw new UnreadablePart(error.message);
-    throw error;
+    const unreadable = error instanceof ConfigError;
+    if (rethrow && !unreadable) throw error;
+    return { ok: false, unreadable, error: error instanceof Error ? (unreadable ? error.message : (error.stack ?? error.message)) : String(error) };
   }
+}
+
+/** A job's answer, or what it failed with: UnreadablePart for a part that does not read alone. */
+function settled(job: StackJob, result: StackJobResult): JobDone {
+  if (result.ok) return result;
+  if (result.unreadable) throw new UnreadablePart(result.error);
+  throw new Error(`synthesizing environment ${"plan" in job.source ? job.source.plan.name : job.source.part.name}: ${result.error}`);
+}
+
+function inThisThread(job: StackJob): JobDone {
+  const build = synthesisBuild();
+  return settled(job, (build ? loadSynthesisBuild(build).jobResult : jobResult)(job, true));
 }
 
 /** Moves the files of a stack's folder into place, leaving anything else there (.terraform/, lock files) alone. */
@@ -270,17 +300,19 @@ async function inWorkers(jobs: Iterable<StackJob>, count: number, heapMb: number
 /** One job on one worker: its answer, or its failure (an error thrown there, or the worker dying). */
 function runOn(worker: Worker, job: StackJob): Promise<JobDone> {
   return new Promise((resolve, reject) => {
-    const name = "plan" in job.source ? job.source.plan.name : job.source.part.name;
-    const stopped = (code: number) => reject(new Error(`a synthesis worker stopped (exit code ${code}) while synthesizing environment ${name}`));
+    const stopped = (code: number) =>
+      reject(new Error(`a synthesis worker stopped (exit code ${code}) while synthesizing environment ${"plan" in job.source ? job.source.plan.name : job.source.part.name}`));
     const settle = () => {
       worker.off("error", reject);
       worker.off("exit", stopped);
     };
     worker.once("message", (result: StackJobResult) => {
       settle();
-      if (result.ok) resolve(result);
-      else if (result.unreadable) reject(new UnreadablePart(result.error));
-      else reject(new Error(`synthesizing environment ${name}: ${result.error}`));
+      try {
+        resolve(settled(job, result));
+      } catch (error) {
+        reject(error);
+      }
     });
     worker.once("error", (error) => {
       settle();
@@ -291,14 +323,64 @@ function runOn(worker: Worker, job: StackJob): Promise<JobDone> {
   });
 }
 
-/** The worker runs ./synthesize-worker: compiled JavaScript, or the TypeScript through ts-node (tests, no build). */
+/** The synthesis build: the bundle and its code cache (scripts/build-cli.js). */
+interface SynthesisBuild {
+  readonly file: string;
+  readonly cache: string;
+}
+
+/**
+ * The synthesis build in `folder` as its synthesis.json describes it, when that holds the versions of cdktf,
+ * constructs and the providers that are installed: the build has its own copies of these peer dependencies, and
+ * with other versions installed synthesis runs from those, so that `irsa synth` writes what `cdktf synth` does.
+ */
+export function synthesisBuildIn(folder: string): SynthesisBuild | undefined {
+  const described = join(folder, "synthesis.json");
+  const installed = createRequire(described);
+  try {
+    const build = JSON.parse(readFileSync(described, "utf8")) as { file: string; cache: string; packages: Record<string, string> };
+    for (const [name, version] of Object.entries(build.packages)) if ((installed(`${name}/package.json`) as { version: string }).version !== version) return undefined;
+    return { file: join(folder, build.file), cache: join(folder, build.cache) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The synthesis build beside the compiled code (dist/lib); none for the TypeScript (tests, a checkout without a build). */
+const synthesisBuild = (): SynthesisBuild | undefined => (__filename.endsWith(".ts") ? undefined : synthesisBuildIn(__dirname));
+
+/**
+ * The launcher's loader of one-file builds with their code cache (bin/compiled.js, run before any of dist/ is
+ * loaded, so it lives there), from dist/lib.
+ */
+const LAUNCHER = () => join(__dirname, "..", "..", "bin", "compiled.js");
+
+let loadedBuild: { jobResult: typeof jobResult } | undefined;
+
+/** The synthesis build's exports (this module's, bundled), loaded once. */
+function loadSynthesisBuild(build: SynthesisBuild): { jobResult: typeof jobResult } {
+  type Launcher = { loadBundle(file: string, cache: string): { exports: { jobResult: typeof jobResult } } };
+  loadedBuild ??= (require(LAUNCHER()) as Launcher).loadBundle(build.file, build.cache).exports;
+  return loadedBuild;
+}
+
+/**
+ * A worker answering jobs with jobResult: from the synthesis build when there is one, else from this module
+ * (compiled JavaScript, or the TypeScript through ts-node: tests, a checkout without a build).
+ */
 function startWorker(heapMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: heapMb };
-  const entry = join(__dirname, `synthesize-worker${__filename.slice(__filename.lastIndexOf("."))}`);
-  if (!entry.endsWith(".ts")) return new Worker(entry, { resourceLimits });
+  const build = synthesisBuild();
+  // This module as tsc wrote it (or its TypeScript): from the CLI's one-file build, __filename is that file.
+  const self = join(__dirname, `synthesize${extname(__filename)}`);
   const tsconfig = join(__dirname, "..", "tsconfig.json");
-  return new Worker(`require("ts-node").register({ transpileOnly: true, project: ${JSON.stringify(tsconfig)} }); require(${JSON.stringify(entry)});`, {
-    eval: true,
-    resourceLimits,
-  });
+  const load = build
+    ? `require(${JSON.stringify(LAUNCHER())}).loadBundle(${JSON.stringify(build.file)}, ${JSON.stringify(build.cache)}).exports`
+    : `require(${JSON.stringify(self)})`;
+  const serve = [
+    self.endsWith(".ts") ? `require("ts-node").register({ transpileOnly: true, project: ${JSON.stringify(tsconfig)} });` : "",
+    `const { parentPort } = require("node:worker_threads");`,
+    `const { jobResult } = ${load};`,
+    `parentPort.on("message", (job) => parentPort.postMessage(jobResult(job)));`,
+  ].join("\n");
+  return new Worker(serve, { eval: true, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
 }

@@ -3,14 +3,15 @@
 // time: resolving, reading and compiling each one. Bundled from tsc's output (dist/lib/cli/run.js), so the
 // code, its lazy require()s (a command's modules load when it runs) and the packages' CommonJS builds are the
 // ones `node dist/...` runs. cdktf, constructs and the providers (synth only) and jose (check-token) stay
-// outside. The bundle lives in dist/lib/ so that what the code finds next to itself at run time (synth's worker,
-// dist/lib/synthesize-worker.js) is where tsc put it.
+// outside. The bundle lives in dist/lib/ so that what the code finds next to itself at run time (tsc's
+// dist/lib/synthesize.js, the synthesis build below) is where tsc and this script put it.
+// Synthesis has a one-file build of its own, with its cache (buildSynthesis).
 // `npm run build` runs this script a second time, in a fresh process, if the first fails: esbuild-wasm has been
 // seen to fail once ("invalid size error") on a heavily loaded machine and succeed when run again.
 const { execFileSync } = require("node:child_process");
 const { createHash } = require("node:crypto");
 const { existsSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
-const { join, resolve } = require("node:path");
+const { basename, join, resolve } = require("node:path");
 const esbuild = require("esbuild-wasm");
 const { ID_LENGTH, cacheFile } = require("../bin/compiled");
 const { compiledCli } = require("../bin/dist");
@@ -79,40 +80,42 @@ const assertOnFailure = {
   },
 };
 
-async function bundle(file) {
+/** Bundles `entry` (tsc's output) into `file` with the build id on its first line; returns the id and esbuild's metafile. */
+async function bundle(entry, file, options) {
   const result = await esbuild.build({
-    entryPoints: [join(ROOT, "dist", "lib", "cli", "run.js")],
+    entryPoints: [entry],
     bundle: true,
     write: false,
+    metafile: true,
     platform: "node",
     format: "cjs",
     target: "node20",
-    // jose (JWT checks) is needed by check-token alone: loaded from node_modules when that command runs.
-    external: ["cdktf", "cdktf/*", "constructs", "@cdktf/*", "jose", "yargs/package.json"],
     plugins: [ownFolder, englishOnlyZod, assertOnFailure],
     // OWN_FOLDER's require.resolve of a bundled package is meant: it finds the installed copy's folder.
     logOverride: { "require-resolve-not-external": "silent" },
     legalComments: "inline",
     logLevel: "warning",
+    ...options,
   });
   // ASCII only: a single other character (a comment in a package) makes V8 hold the whole source as UTF-16,
   // decoded at every start. Escaped, it means the same in a string, a regular expression or a comment.
   const code = result.outputFiles[0].text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   const id = createHash("sha256").update(code).digest("hex");
   writeFileSync(file, `// build ${id}\n${code}`);
-  return id;
+  return { id, metafile: result.metafile };
 }
 
-/** Runs a kind's warm commands in a fresh process over the bundle, then writes the cache V8 made of it. */
-function writeCache(file, kind, id) {
+/**
+ * Runs `warm` (statements awaited with the bundle's `exports` in scope) in a fresh process over the bundle, then
+ * writes the cache V8 made of it.
+ */
+function writeCache(file, kind, id, warm) {
   rmSync(cacheFile(file, kind), { force: true });
-  const runs = JSON.stringify(WARM_RUNS[kind]);
   const script = `
     const { loadBundle } = require(${JSON.stringify(join(ROOT, "bin", "compiled.js"))});
     const { exports, script } = loadBundle(${JSON.stringify(file)});
-    const silent = { out() {}, err() {}, color: false };
     (async () => {
-      for (const argv of ${runs}) if ((await exports.runCli(argv, silent)) !== 0) throw new Error("warm run failed: irsa " + argv.join(" "));
+      ${warm}
       process.stdout.write(script.createCachedData().toString("base64"));
     })();`;
   const data = Buffer.from(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }), "base64");
@@ -120,10 +123,64 @@ function writeCache(file, kind, id) {
   writeFileSync(cacheFile(file, kind), Buffer.concat([Buffer.from(id, "latin1"), data]));
 }
 
-async function main() {
+async function buildCli() {
   const file = compiledCli(ROOT);
-  const id = await bundle(file);
-  for (const kind of Object.keys(WARM_RUNS)) writeCache(file, kind, id);
+  const { id } = await bundle(join(ROOT, "dist", "lib", "cli", "run.js"), file, {
+    // jose (JWT checks) is needed by check-token alone: loaded from node_modules when that command runs.
+    external: ["cdktf", "cdktf/*", "constructs", "@cdktf/*", "jose", "yargs/package.json"],
+  });
+  for (const [kind, runs] of Object.entries(WARM_RUNS)) {
+    writeCache(
+      file,
+      kind,
+      id,
+      `const silent = { out() {}, err() {}, color: false };
+      for (const argv of ${JSON.stringify(runs)}) if ((await exports.runCli(argv, silent)) !== 0) throw new Error("warm run failed: irsa " + argv.join(" "));`,
+    );
+  }
+}
+
+// The job side of synthesis (lib/synthesize.ts jobResult: reading an environment's part of the config, building
+// and writing its stack) as one file with the packages it loads, cdktf, constructs and the providers included:
+// what each synthesis worker (and `--jobs 1`) loads, about 600 CommonJS files otherwise. Beside it,
+// synthesis.json names the versions of the peer dependencies inside it: lib/synthesize.ts uses the build only
+// where those are the installed ones. Its cache is made under synthesis's V8 flags, as V8 takes it only under them.
+async function buildSynthesis() {
+  const file = join(ROOT, "dist", "lib", "synthesis.js");
+  const { id, metafile } = await bundle(join(ROOT, "dist", "lib", "synthesize.js"), file, {});
+  const { peerDependencies } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+  const inputs = Object.keys(metafile.inputs);
+  const packages = Object.fromEntries(
+    Object.keys(peerDependencies)
+      .filter((name) => inputs.some((input) => input.startsWith(`node_modules/${name}/`)))
+      .map((name) => [name, JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")).version]),
+  );
+  const cache = cacheFile(file, "jobs");
+  writeFileSync(join(ROOT, "dist", "lib", "synthesis.json"), `${JSON.stringify({ file: basename(file), cache: basename(cache), packages }, null, 2)}\n`);
+  if (!existsSync(EXAMPLE)) return;
+  writeCache(
+    file,
+    "jobs",
+    id,
+    `exports.setSynthesisFlags();
+      const { mkdtempSync, readFileSync, rmSync } = require("node:fs");
+      const { join } = require("node:path");
+      const parts = require(${JSON.stringify(join(ROOT, "dist", "lib", "config", "split.js"))}).splitEnvironments(readFileSync(${JSON.stringify(EXAMPLE)}, "utf8"));
+      const scratch = mkdtempSync(join(require("node:os").tmpdir(), "irsa-build-"));
+      try {
+        for (const hcl of [false, true]) for (const [i, part] of parts.entries()) {
+          const result = exports.jobResult({ source: { file: ${JSON.stringify(EXAMPLE)}, part, build: true }, scratch: join(scratch, hcl + "-" + i), hcl });
+          if (!result.ok) throw new Error(result.error);
+        }
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
+      }`,
+  );
+}
+
+async function main() {
+  await buildCli();
+  await buildSynthesis();
 }
 
 main().catch((error) => {

@@ -1,6 +1,7 @@
 // Environments synthesized in worker threads write byte for byte what one cdktf App holding every stack writes:
 // the stacks, the manifest, the order of the "wrote" lines.
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { synthesizeApp } from "../../lib/app";
@@ -8,8 +9,8 @@ import { runCli } from "../../lib/cli/run";
 import { loadConfig } from "../../lib/config/load";
 import { buildPlan } from "../../lib/model/build";
 import { OWNERSHIP_RECORD } from "../../lib/output";
-import { defaultJobs } from "../../lib/synthesize";
-import { captureIo, config, tempDir, writeConfig } from "../support";
+import { defaultJobs, synthesisBuildIn } from "../../lib/synthesize";
+import { captureIo, config, ROOT, tempDir, writeConfig } from "../support";
 import { snapshot } from "./snapshot";
 
 async function synth(file: string, ...args: string[]) {
@@ -101,5 +102,54 @@ describe("irsa synth --jobs", () => {
   it("starts no worker for a small fleet", () => {
     expect(defaultJobs(5, readFileSync(FLEET, "utf8").length)).toBe(1);
     expect(defaultJobs(5, 10_000_000)).toBe(Math.min(5, availableParallelism()));
+  });
+});
+
+// The synthesis build (scripts/build-cli.js: dist/lib/synthesis.js, its code cache, synthesis.json) that workers and
+// --jobs 1 run where `npm run build` made it: the same files as the TypeScript writes, its cache taken by V8.
+const { distIsFresh } = require("../../bin/dist") as { distIsFresh(root: string): boolean };
+
+(distIsFresh(ROOT) ? describe : describe.skip)("the synthesis build (dist/lib/synthesis.js, current)", () => {
+  const built = join(ROOT, "dist", "lib");
+
+  /** The built CLI's synth in a fresh process; whether this thread required cdktf's App or a provider resource from node_modules. */
+  function builtSynth(args: readonly string[]): { files: Record<string, string>; fromNodeModules: string[] } {
+    const out = join(tempDir(), "out");
+    const script = `
+      require(${JSON.stringify(join(ROOT, "bin", "compiled.js"))}).runCompiledCli(${JSON.stringify(ROOT)}, ${JSON.stringify(["synth", "--config", FLEET, "--out", out, ...args])}).then((code) => {
+        if (code !== 0) process.exit(code);
+        const synthesis = Object.keys(require.cache).filter((f) => /node_modules[\\\\/](cdktf[\\\\/]lib[\\\\/]app\\.js|@cdktf[\\\\/]provider-aws[\\\\/]lib[\\\\/]iam-role[\\\\/])/.test(f));
+        process.stderr.write(JSON.stringify(synthesis));
+      });`;
+    const run = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
+    expect(run.status).toBe(0);
+    return { files: snapshot(out), fromNodeModules: JSON.parse(run.stderr) as string[] };
+  }
+
+  it("writes in workers and in one thread what the TypeScript writes, HCL too; cdktf comes from the build", async () => {
+    for (const args of [[], ["--hcl"]]) {
+      const expected = await synth(FLEET, "--jobs", "2", ...args);
+      for (const jobs of ["1", "2"]) expect(builtSynth(["--jobs", jobs, ...args])).toEqual({ files: expected.files, fromNodeModules: [] });
+    }
+  });
+
+  it("is used where the installed cdktf, constructs and providers are the ones inside it, with a cache V8 takes", () => {
+    const build = synthesisBuildIn(built);
+    expect(build).toEqual({ file: join(built, "synthesis.js"), cache: join(built, "synthesis.jobs.cache") });
+    const described = JSON.parse(readFileSync(join(built, "synthesis.json"), "utf8")) as { packages: Record<string, string> };
+    expect(Object.keys(described.packages).sort()).toEqual(["@cdktf/provider-aws", "@cdktf/provider-kubernetes", "cdktf", "constructs"]);
+    const other = tempDir();
+    writeFileSync(join(other, "synthesis.json"), JSON.stringify({ ...described, packages: { ...described.packages, cdktf: "0.20.0" } }));
+    expect(synthesisBuildIn(other)).toBeUndefined();
+    mkdirSync(join(other, "none"));
+    expect(synthesisBuildIn(join(other, "none"))).toBeUndefined();
+    const script = `
+      const { loadBundle } = require(${JSON.stringify(join(ROOT, "bin", "compiled.js"))});
+      require(${JSON.stringify(join(built, "synthesize.js"))}).setSynthesisFlags();
+      const { script } = loadBundle(${JSON.stringify(build!.file)}, ${JSON.stringify(build!.cache)});
+      process.stdout.write(JSON.stringify({ rejected: script.cachedDataRejected }));`;
+    const run = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual({ rejected: false });
   });
 });
