@@ -84,6 +84,8 @@ const resolution = stackResolution as { resolve: typeof stackResolution.resolve 
  * same result, faster. Synchronous, and cdktf's resolve is back when it returns or throws.
  */
 export function withPlainResolve<T>(work: () => T): T {
+  // A cdktf that exports its resolve otherwise (a getter, a frozen module) keeps its own, slower path (test/synth/plain-resolve.test.ts then fails).
+  if (!Object.getOwnPropertyDescriptor(resolution, "resolve")?.writable) return work();
   const cdktfResolve = resolution.resolve;
   resolution.resolve = resolveStackValue;
   try {
