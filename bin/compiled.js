@@ -36,7 +36,8 @@ function cacheFor(file, buildId) {
 
 /** Evaluates the bundle as a CommonJS module (with the given cache, if any); returns its exports and its vm.Script. */
 function loadBundle(file, cache) {
-  const source = readFileSync(file, "utf8");
+  // The bundle is ASCII (the build escapes every other character): latin1 reads it as UTF-8 would, in half the time.
+  const source = readFileSync(file, "latin1");
   const buildId = BUILD_ID.exec(source)?.[1];
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData: cache === undefined ? undefined : cacheFor(cache, buildId) });
   const module = { exports: {} };

