@@ -37,6 +37,12 @@ export function checkedByPlan<T extends object>(props: T): T {
   return props;
 }
 
+/**
+ * True for props marked by checkedByPlan: the environment stack builds every construct they name and changes none
+ * afterwards, so what is known at construction (an element's address) is final.
+ */
+export const mappedFromPlan = (props: object): boolean => fromCheckedPlan.has(props);
+
 /** Throws the first problem of `props` as one line: `<Construct> <path>: <prop>: <what is wrong>`. */
 export function checkProps(construct: Construct, props: unknown, schema: z.ZodType): void {
   checkPropsAt(construct.constructor.name, construct.node.path, props, schema);
@@ -44,7 +50,7 @@ export function checkProps(construct: Construct, props: unknown, schema: z.ZodTy
 
 /** checkProps before the construct exists (`path`: where it will be). */
 export function checkPropsAt(constructName: string, path: string, props: unknown, schema: z.ZodType): void {
-  if (typeof props === "object" && props !== null && fromCheckedPlan.has(props)) return;
+  if (typeof props === "object" && props !== null && mappedFromPlan(props)) return;
   const issue = schema.safeParse(props).error?.issues[0];
   if (issue) throw new Error(`${constructName} ${path}: ${formatPath(issue.path as (string | number)[])}: ${issue.message}`);
 }

@@ -14,17 +14,18 @@ export function sameStackReference(resource: TerraformResource, attribute: strin
 }
 
 /**
- * Makes `resource` wait for `dependencies` (its depends_on). Where each is a resource or data source of the same
- * stack, depends_on lists their addresses as text, what cdktf's tokens for them resolve to (a role's and its
- * ServiceAccount's each cost a token resolved through three layers at synthesis); otherwise cdktf's tokens, as its
- * `dependsOn` prop makes them. Reading a dependency's `fqn` makes cdktf refuse a later overrideLogicalId of it, as
- * it does once an element is passed on, instead of keeping the address written here.
+ * Makes `resource` wait for `dependencies` (its depends_on). With `asText`, where each is a resource or data
+ * source of the same stack, depends_on lists their addresses as text, what cdktf's tokens for them resolve to (a
+ * role's and its ServiceAccount's each cost a token resolved through three layers at synthesis); otherwise cdktf's
+ * tokens, as its `dependsOn` prop makes them. Text is for constructs whose dependencies' addresses are final when
+ * they are built (props mapped from a plan): reading a dependency's `fqn` makes cdktf refuse a later
+ * overrideLogicalId of it, which a library user may still call on a resource passed as a dependency.
  */
-export function dependOn(resource: TerraformResource, dependencies: readonly ITerraformDependable[]): void {
+export function dependOn(resource: TerraformResource, dependencies: readonly ITerraformDependable[], asText: boolean): void {
   if (!dependencies.length) return;
   const stack = TerraformStack.of(resource);
-  const addresses = dependencies.map((dependency) => sameStackAddress(stack, dependency));
-  resource.dependsOn = addresses.every((address) => address !== undefined) ? addresses : dependencies.map((dependency) => dependable(dependency));
+  const addresses = asText ? dependencies.map((dependency) => sameStackAddress(stack, dependency)) : undefined;
+  resource.dependsOn = addresses?.every((address) => address !== undefined) ? addresses : dependencies.map((dependency) => dependable(dependency));
 }
 
 function sameStackAddress(stack: TerraformStack, dependency: ITerraformDependable): string | undefined {

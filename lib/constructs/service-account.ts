@@ -11,7 +11,7 @@ import { globMatch } from "../iam/glob";
 import { literal, literalMap } from "./literal";
 import { dependOn } from "./reference";
 import { adoptionIds } from "../model/adoption";
-import { checkProps, unlessToken } from "./props";
+import { checkProps, mappedFromPlan, unlessToken } from "./props";
 import type { IWorkloadRole } from "./workload-role";
 
 export interface IrsaServiceAccountProps {
@@ -78,7 +78,7 @@ export class IrsaServiceAccount extends Construct {
       metadata: { name: literal(props.name), namespace: literal(props.namespace), annotations: literalMap(annotations), labels: literalMap(props.labels) },
     });
     // The annotation may name the role by its literal ARN: no reference to wait on.
-    dependOn(this.serviceAccount, [...(props.role?.role ? [props.role.role] : []), ...(props.dependsOn ?? [])]);
+    dependOn(this.serviceAccount, [...(props.role?.role ? [props.role.role] : []), ...(props.dependsOn ?? [])], mappedFromPlan(props));
     if (props.localName) this.serviceAccount.overrideLogicalId(props.localName);
     if (props.adopt) this.serviceAccount.importFrom(adoptionIds.serviceAccount(props), props.provider);
     this.qualifiedName = `${props.namespace}/${props.name}`;

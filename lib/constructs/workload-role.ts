@@ -20,7 +20,7 @@ import { attachmentAddresses, inlinePolicyAddresses, roleArn, terraformName } fr
 import { literal, literalMap } from "./literal";
 import { renderPolicy } from "./policy-document";
 import { dependOn, sameStackReference } from "./reference";
-import { checkProps, listOf, unlessToken } from "./props";
+import { checkProps, listOf, mappedFromPlan, unlessToken } from "./props";
 
 /** A Kubernetes ServiceAccount that may assume a role: `system:serviceaccount:<namespace>:<name>`. */
 export interface ServiceAccountSubject {
@@ -168,7 +168,7 @@ export abstract class WorkloadRole extends Construct implements IWorkloadRole {
       maxSessionDuration: props.maxSessionDuration,
       tags: literalMap(props.tags),
     });
-    dependOn(this.role, trust.dependsOn);
+    dependOn(this.role, trust.dependsOn, mappedFromPlan(props));
     if (props.localName) this.role.overrideLogicalId(props.localName);
     const adoption = props.adopt ? adoptionOf(this, props) : undefined;
     if (adoption) this.role.importFrom(adoptionIds.role(adoption.roleName), props.provider);

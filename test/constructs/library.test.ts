@@ -251,6 +251,19 @@ it("IrsaServiceAccount is annotated with its role's ARN and waits for the role",
   expect(sa.depends_on).toEqual([`aws_iam_role.${stack.getLogicalId(role.role)}`]);
 });
 
+it("a library user may rename (overrideLogicalId) the provider and a dependency after passing them on: depends_on follows", () => {
+  const stack = newStack();
+  const provider = new EksOidcProvider(stack, "blue", { clusterName: "prod-blue", issuerUrl: ISSUER_A, accountId: ACCOUNT });
+  const role = new IrsaRole(stack, "api", { oidcProviders: [provider], serviceAccounts: SUBJECTS.slice(0, 1), roleName: "prod-orders-api" });
+  const before = new IamRole(stack, "before", { assumeRolePolicy: "{}" });
+  new IrsaServiceAccount(stack, "api-sa", { role, namespace: "orders", name: "api", dependsOn: [before] });
+  provider.resource.overrideLogicalId("adopted_oidc");
+  before.overrideLogicalId("renamed");
+  const out = synth(stack).resource;
+  expect(out.aws_iam_role[stack.getLogicalId(role.role)].depends_on).toEqual(["aws_iam_openid_connect_provider.adopted_oidc"]);
+  expect((Object.values(out.kubernetes_service_account_v1)[0] as any).depends_on).toEqual([`aws_iam_role.${stack.getLogicalId(role.role)}`, "aws_iam_role.renamed"]);
+});
+
 it("strings stay data: template sequences in props are escaped, references are not", () => {
   const stack = newStack();
   const { blue } = clusters(stack);

@@ -33,7 +33,7 @@ describe("dependOn", () => {
   function dependsOnBoth(stack: TerraformStack, dependencies: ITerraformDependable[], name: string) {
     const viaProp = new IamRole(stack, `${name}-prop`, { assumeRolePolicy: "{}", dependsOn: dependencies });
     const viaText = new IamRole(stack, `${name}-text`, { assumeRolePolicy: "{}" });
-    dependOn(viaText, dependencies);
+    dependOn(viaText, dependencies, true);
     return { viaProp, viaText };
   }
   const synthesizedDependsOn = (stack: TerraformStack, role: IamRole) => JSON.parse(Testing.synth(stack)).resource.aws_iam_role[role.friendlyUniqueId].depends_on as string[];
