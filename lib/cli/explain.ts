@@ -67,7 +67,7 @@ function environmentText(env: EnvironmentExplanation, style: Style, chosen: bool
   const existing = env.existingRoles.length ? `, ${env.existingRoles.length} existing` : "";
   const heading = style.bold(`${env.name}`) + style.dim(` · account ${env.accountId} · ${env.region} · ${env.roles.length} role${env.roles.length === 1 ? "" : "s"}${existing}`);
   if (env.roles.length === 0 && env.existingRoles.length === 0) return `${heading}\n  (no roles)`;
-  const roles = [...env.roles].sort((a, b) => namespaceOf(a).localeCompare(namespaceOf(b)));
+  const roles = [...env.roles].sort((a, b) => compareNamespaces(namespaceOf(a), namespaceOf(b)));
   const overview = table(
     [
       ["NAMESPACE", "ROLE", "SUBJECTS", "VIA", "CLUSTERS", "MAY DO"].map(style.dim),
@@ -110,6 +110,22 @@ const objects = (role: Pick<RoleExplanation, "serviceAccounts" | "podIdentityAss
   ...role.serviceAccounts.map((sa) => `ServiceAccount ${sa.namespace}/${sa.name} in ${sa.cluster}`),
   ...role.podIdentityAssociations.map((a) => `Pod Identity association ${a.namespace}/${a.serviceAccount} in ${a.cluster}`),
 ];
+
+/** The characters of a namespace (a DNS label, or a glob of one) in the order of ICU's root collation. */
+const NAMESPACE_ORDER = "-?*0123456789abcdefghijklmnopqrstuvwxyz";
+
+/**
+ * The order localeCompare gives namespaces, without loading ICU's collator for it (~10 ms of every explain): over
+ * NAMESPACE_ORDER's characters, which the config allows, the collation compares character by character in that
+ * order (every one has its own primary weight); any other text is left to localeCompare.
+ */
+export function compareNamespaces(a: string, b: string): number {
+  if (!/^[-?*0-9a-z]*$/.test(a) || !/^[-?*0-9a-z]*$/.test(b)) return a.localeCompare(b);
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i] !== b[i]) return NAMESPACE_ORDER.indexOf(a[i]) - NAMESPACE_ORDER.indexOf(b[i]);
+  }
+  return a.length - b.length;
+}
 
 /** The namespace of a role's ServiceAccount: the first part of its `<namespace>/<name>` key. */
 const namespaceOf = (role: RoleExplanation) => role.key.slice(0, role.key.indexOf("/"));

