@@ -71,6 +71,8 @@ export interface StackJob {
   readonly source: EnvironmentSource;
   /** Scratch folder of this environment alone (an App writes its own manifest.json there). */
   readonly scratch: string;
+  /** Where the stack's files go once written (stacks/<env>/ of the synthesis's folder). */
+  readonly folder: string;
   readonly hcl: boolean;
 }
 export interface JobDone {
@@ -106,12 +108,15 @@ export function workerHeapMb(bytes: number): number {
 }
 
 /**
- * How much a function runs before V8 compiles it with its optimizing compiler: 4x V8's default (132 KB). cdktf's
+ * How much a function runs before V8 compiles it with its optimizing compiler: 8x the default of Node 20's V8
+ * (66 KB; newer V8s have 132 KB). cdktf's
  * resolver and the zod and YAML parsers are optimized, deoptimized and optimized again many times over (cdktf's
  * resolve a dozen times in a 10x200 synth), each time on a background thread, and each worker compiles its own:
  * with two workers that was a third of the process's CPU, on the cores the workers need. With this budget only
  * what stays hot is optimized: the 10x200 bench synth with two workers took 0.85x the CPU, the threads doing the
- * work no more than before. It is V8's flag for the whole process, read by the isolates (workers) started after.
+ * work no more than before. Measured again with the synthesis build (paired, 10x200, two workers): without the
+ * flag 1.3x the CPU, with half this budget 1.1x, with twice it the same. It is V8's flag for the whole process,
+ * read by the isolates (workers) started after.
  */
 const INTERRUPT_BUDGET = 4 * 132 * 1024;
 
@@ -133,7 +138,9 @@ const IN_THREAD_MAX_BYTES = 4 * 2 ** 20;
 
 /**
  * Synthesizes the environments into `folder` (created when missing; stack files and manifest.json replaced,
- * nothing else touched) and returns the stack files written, relative to it, in the environments' order.
+ * nothing else touched) and returns the stack files written, relative to it, in the environments' order. Each
+ * stack's files are moved into place where and when it is synthesized (the worker's thread, alongside the others),
+ * so a synthesis that fails may leave some there without a manifest: callers synthesize into a staging folder.
  * The environments are taken one at a time as the workers free up: an iterable that reads them lazily holds
  * no more than `jobs` (+ 1 being read) of them in memory. Throws UnreadablePart when a part does not read alone.
  */
@@ -142,23 +149,28 @@ export async function synthesizeEnvironments(environments: Iterable<EnvironmentS
   mkdirSync(join(folder, "stacks"), { recursive: true });
   const scratchRoot = join(folder, ".irsa-scratch");
   let count = 0;
-  const jobs = (function* (): Generator<StackJob> {
-    for (const source of environments) yield { source, scratch: join(scratchRoot, String(count++)), hcl: options.hcl };
+  const jobs = (function* (): Generator<NumberedJob> {
+    for (const source of environments) {
+      const index = count++;
+      yield { index, job: { source, scratch: join(scratchRoot, String(index)), folder, hcl: options.hcl } };
+    }
   })();
   try {
-    const done: Array<{ job: Pick<StackJob, "scratch">; result: JobDone }> = [];
+    const done: JobDone[] = [];
     const workers = options.jobs ?? 1;
     const bytes = options.bytes ?? { largest: 0, total: 0 };
-    if (workers === 1 && bytes.total <= IN_THREAD_MAX_BYTES) for (const job of jobs) done.push({ job, result: inThisThread(job) });
-    else done.push(...(await inWorkers(jobs, workers, workerHeapMb(bytes.largest))));
-    options.check?.(done.map((d) => d.result.outcome));
-    const stacks = done.flatMap(({ job, result }) => (result.stack ? [{ job, stack: result.stack }] : []));
-    for (const { job, stack } of stacks) moveStack(job.scratch, folder, stack);
-    writeManifest(
-      folder,
-      stacks.map((s) => s.stack),
-    );
-    return stacks.map((s) => s.stack.synthesizedStackPath);
+    if (workers === 1 && bytes.total <= IN_THREAD_MAX_BYTES) for (const { job } of jobs) done.push(inThisThread(job));
+    else {
+      // Parts all at hand start largest first: a large environment started last would leave the other workers idle.
+      const queue = Array.isArray(environments) ? [...jobs].sort((a, b) => partLength(b.job) - partLength(a.job)) : jobs;
+      const synthesized = inWorkers(queue, workers, workerHeapMb(bytes.largest));
+      manifestWriter(); // loaded while the workers synthesize: this thread only waits for them
+      done.push(...(await synthesized));
+    }
+    options.check?.(done.map((d) => d.outcome));
+    const stacks = done.flatMap((d) => (d.stack ? [d.stack] : []));
+    writeManifest(folder, stacks);
+    return stacks.map((s) => s.synthesizedStackPath);
   } finally {
     rmSync(scratchRoot, { recursive: true, force: true });
   }
@@ -166,14 +178,14 @@ export async function synthesizeEnvironments(environments: Iterable<EnvironmentS
 
 /**
  * One job: the environment read (a part) and, unless only read, synthesized as its own App into job.scratch (HCL
- * rendered there too). Throws what reading or synthesis throws.
+ * rendered there too), its stack's files moved into job.folder. Throws what reading or synthesis throws.
  */
 export function runJob(job: StackJob): JobDone {
   const { source } = job;
   const { plan, reading } = "plan" in source ? { plan: source.plan, reading: undefined } : readPart(source.file, source.part);
   if ("build" in source && !source.build) return { outcome: { reading } };
   const roles = plan.roles.map(({ address, name, path, arn, key, sourcePath }) => ({ address, name, path, arn, key, sourcePath }));
-  return { stack: synthesizeStack(plan, job.scratch, job.hcl), outcome: { reading, built: { name: plan.name, partition: plan.partition, roles } } };
+  return { stack: synthesizeStack(plan, job), outcome: { reading, built: { name: plan.name, partition: plan.partition, roles } } };
 }
 
 /**
@@ -210,14 +222,16 @@ function moveStack(scratch: string, folder: string, stack: StackManifest): void 
   for (const file of readdirSync(join(scratch, stackFolder))) renameSync(join(scratch, stackFolder, file), join(folder, stackFolder, file));
 }
 
-function synthesizeStack(environment: EnvironmentPlan, scratch: string, hcl: boolean): StackManifest {
+function synthesizeStack(environment: EnvironmentPlan, { scratch, folder, hcl }: StackJob): StackManifest {
   // Loaded here: the parent of the workers never needs cdktf.
   const { writeStacks } = require("./app") as typeof import("./app");
   mkdirSync(scratch, { recursive: true });
   writeStacks([environment], scratch);
   const manifest = JSON.parse(readFileSync(join(scratch, "manifest.json"), "utf8")) as { stacks: Record<string, StackManifest> };
-  const stack = manifest.stacks[environment.name];
-  return hcl ? rewriteAsHcl(scratch, stack) : stack;
+  const stack = hcl ? rewriteAsHcl(scratch, manifest.stacks[environment.name]) : manifest.stacks[environment.name];
+  moveStack(scratch, folder, stack);
+  rmSync(scratch, { recursive: true, force: true });
+  return stack;
 }
 
 /**
@@ -234,25 +248,36 @@ function rewriteAsHcl(folder: string, stack: StackManifest): StackManifest {
   return { ...stack, synthesizedStackPath: hclPath };
 }
 
-/** cdktf's manifest writer (sorted keys, its own spacing), fed the per-environment entries. */
+/** cdktf's manifest writer (sorted keys, its own spacing). */
+const manifestWriter = () => (require("cdktf/lib/manifest") as typeof import("cdktf/lib/manifest")).Manifest;
+
+/** cdktf's manifest writer fed the per-environment entries. */
 function writeManifest(folder: string, stacks: readonly StackManifest[]): void {
-  const { Manifest } = require("cdktf/lib/manifest") as typeof import("cdktf/lib/manifest");
+  const Manifest = manifestWriter();
   const { version } = require("cdktf/package.json") as { version: string };
   const manifest = new Manifest(version, folder, false);
   for (const stack of stacks) (manifest.stacks as Record<string, unknown>)[stack.name] = stack;
   manifest.writeToFile();
 }
 
+/** A job and its place among the environments. */
+interface NumberedJob {
+  readonly index: number;
+  readonly job: StackJob;
+}
+
+const partLength = (job: StackJob) => ("part" in job.source ? job.source.part.text.length : 0);
+
 /**
  * Runs the jobs on `count` worker threads (started at once, so that loading cdktf overlaps reading the first
- * environment), taking the next job only when a worker is free; results in job order. A worker that runs out
- * of its `heapMb` is replaced, and its job run in this thread (with the process's own, larger heap).
+ * environment), taking the next job only when a worker is free; each result at its job's index. A worker that
+ * runs out of its `heapMb` is replaced, and its job run in this thread (with the process's own, larger heap).
  */
-async function inWorkers(jobs: Iterable<StackJob>, count: number, heapMb: number): Promise<Array<{ job: StackJob; result: JobDone }>> {
+async function inWorkers(jobs: Iterable<NumberedJob>, count: number, heapMb: number): Promise<JobDone[]> {
   const workers = Array.from({ length: count }, () => startWorker(heapMb));
   const idle = [...workers];
   const waiting: Array<() => void> = [];
-  const results: Array<{ job: StackJob; result: JobDone }> = [];
+  const results: JobDone[] = [];
   const running: Promise<void>[] = [];
   let failure: unknown;
   const release = (worker: Worker) => {
@@ -260,16 +285,14 @@ async function inWorkers(jobs: Iterable<StackJob>, count: number, heapMb: number
     waiting.shift()?.();
   };
   try {
-    for (const job of jobs) {
+    for (const { index, job } of jobs) {
       while (idle.length === 0) await new Promise<void>((resolve) => waiting.push(resolve));
       if (failure) break;
       const worker = idle.pop()!;
-      const slot = results.length;
-      results.push({ job, result: { outcome: {} } });
       running.push(
         runOn(worker, job).then(
           (result) => {
-            results[slot].result = result;
+            results[index] = result;
             release(worker);
           },
           (error: unknown) => {
@@ -280,7 +303,7 @@ async function inWorkers(jobs: Iterable<StackJob>, count: number, heapMb: number
             const replacement = startWorker(heapMb);
             workers[workers.indexOf(worker)] = replacement;
             try {
-              results[slot].result = inThisThread(job);
+              results[index] = inThisThread(job);
             } catch (inThread) {
               failure ??= inThread;
             }

@@ -165,7 +165,8 @@ async function buildSynthesis() {
       const scratch = mkdtempSync(join(require("node:os").tmpdir(), "irsa-build-"));
       try {
         for (const hcl of [false, true]) for (const [i, part] of parts.entries()) {
-          const result = exports.jobResult({ source: { file: ${JSON.stringify(EXAMPLE)}, part, build: true }, scratch: join(scratch, hcl + "-" + i), hcl });
+          const job = { source: { file: ${JSON.stringify(EXAMPLE)}, part, build: true }, scratch: join(scratch, hcl + "-" + i), folder: join(scratch, "out"), hcl };
+          const result = exports.jobResult(job);
           if (!result.ok) throw new Error(result.error);
         }
       } finally {

@@ -22,7 +22,7 @@ async function synth(file: string, ...args: string[]) {
 
 const issuer = (n: number) => `https://oidc.eks.us-west-2.amazonaws.com/id/${String(n).repeat(32)}`;
 
-/** Five environments (one of them blue/green), named out of alphabetical order. */
+/** Five environments (one of them blue/green), named out of alphabetical order; the last the largest (workers start it first). */
 const FLEET = writeConfig(
   config(
     ["prod", "dev", "qa-eu", "qa", "sandbox"]
@@ -36,7 +36,7 @@ const FLEET = writeConfig(
       - name: worker
         namespace: jobs
         policy: { Statement: [{ Effect: Allow, Action: ["sqs:SendMessage"], Resource: ["arn:aws:sqs:us-west-2:111122223333:jobs-${env}"] }] }
-`,
+${i === 4 ? ["a", "b", "c"].map((n) => `      - { name: batch-${n}, namespace: jobs, policyArns: ["arn:aws:iam::aws:policy/AmazonSQSFullAccess"] }\n`).join("") : ""}`,
       )
       .join(""),
   ),
