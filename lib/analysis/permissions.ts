@@ -37,7 +37,13 @@ export function summarisePermissions(role: RolePlan, catalog?: ActionCatalog): P
   const allows = statements.filter((s) => s.Effect === "Allow");
   const patterns = allows.flatMap((s) => toArray(s.Action));
   const byService = new Map<string, string[]>();
-  for (const pattern of patterns.filter((p) => serviceOf(p) !== "*")) byService.set(serviceOf(pattern), [...(byService.get(serviceOf(pattern)) ?? []), pattern]);
+  for (const pattern of patterns) {
+    const service = serviceOf(pattern);
+    if (service === "*") continue;
+    const listed = byService.get(service);
+    if (listed) listed.push(pattern);
+    else byService.set(service, [pattern]);
+  }
   return {
     managedPolicies: role.managedPolicies.map((p) => p.arn),
     inlinePolicies: role.inlinePolicies.map((p) => ({ name: p.name, statements: p.document.Statement.length, characters: policyLength(p.document) })),

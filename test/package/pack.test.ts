@@ -91,7 +91,7 @@ app.synth();
     for (const stack of ["prod", "staging"]) {
       expect(readFileSync(join(out, "stacks", stack, "cdk.tf.json"), "utf8")).toBe(readFileSync(join(ROOT, "test", "golden", "irsa", `${stack}.tf.json`), "utf8"));
     }
-    // validate reads the AWS action catalog's data files from the installed package, not from the bundle's folder
+    // validate reads the action catalog extract the package ships (dist/action-catalog), found from the bundle's folder
     const validate = spawnSync(process.execPath, [join(app, "node_modules", PACKAGE.name, "bin", "irsa.js"), "validate", "--config", join(ROOT, "examples", "irsa.yaml")], { encoding: "utf8" });
     expect({ status: validate.status, stderr: validate.stderr }).toEqual({ status: 0, stderr: "" });
     expect(validate.stdout).toMatch(/: valid \(9 roles in 2 environments\)/);
