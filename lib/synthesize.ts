@@ -83,8 +83,9 @@ export interface JobDone {
 export type StackJobResult = ({ readonly ok: true } & JobDone) | { readonly ok: false; readonly unreadable: boolean; readonly error: string };
 
 /**
- * A worker costs about a third of a second to load cdktf and the provider bindings; below this many roles per
- * worker that is more than it saves, and one process is faster.
+ * A worker costs its own V8 and loading cdktf and the provider bindings (a third of a second from node_modules, when
+ * this was measured; less from the synthesis build); below this many roles per worker that is more than it saves,
+ * and one process is faster.
  */
 const ROLES_PER_WORKER = 150;
 
@@ -131,7 +132,7 @@ export function setSynthesisFlags(): void {
 /**
  * Up to this much YAML, one job at a time runs in this thread. Above it, a worker runs them: its heap is limited
  * (workerHeapMb), this thread's is not, and V8 lets an unlimited heap fill with garbage to several hundred MB (the
- * bench's 100x500 fleet, 19 MB, peaked at 518 MB in one thread); starting a worker (a third of a second) is then
+ * bench's 100x500 fleet, 19 MB, peaked at 518 MB in one thread); starting a worker (at most a third of a second) is then
  * a few percent of the run.
  */
 const IN_THREAD_MAX_BYTES = 4 * 2 ** 20;
