@@ -18,7 +18,7 @@ export const amazonManagedPrometheus = defineAddon({
   title: "Amazon Managed Service for Prometheus",
   defaultNamespace: "prometheus",
   defaultServiceAccountName: "amp-iamproxy-ingest-service-account",
-  options: () => z.strictObject({
+  options: z.strictObject({
     workspaceArns: requiredArns("workspaceArns", "apsWorkspace"),
     /** What the workload does with the workspaces; remoteWrite (ingestion) when absent. */
     access: z.enum(["remoteWrite", "query", "remoteWriteAndQuery"]).optional(),

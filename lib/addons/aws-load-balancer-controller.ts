@@ -179,7 +179,7 @@ export const awsLoadBalancerController = defineAddon({
   title: "AWS Load Balancer Controller",
   defaultNamespace: "kube-system",
   defaultServiceAccountName: "aws-load-balancer-controller",
-  options: () => z.strictObject({}),
+  options: z.strictObject({}),
   upstream: UPSTREAM,
   install: { kind: "helm", chart: "aws-load-balancer-controller", repository: "https://aws.github.io/eks-charts" },
   policies: (_options, context) => mainPolicy(statements(context.partition)),

@@ -14,7 +14,7 @@ export const certManager = defineAddon({
   title: "cert-manager",
   defaultNamespace: "cert-manager",
   defaultServiceAccountName: "cert-manager",
-  options: () => z.strictObject({ hostedZoneArns: requiredArns("hostedZoneArns", "hostedZone") }),
+  options: z.strictObject({ hostedZoneArns: requiredArns("hostedZoneArns", "hostedZone") }),
   upstream: UPSTREAM,
   install: { kind: "helm", chart: "cert-manager", repository: "https://charts.jetstack.io" },
   policies: (options, context) =>

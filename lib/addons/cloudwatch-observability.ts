@@ -34,7 +34,7 @@ export const cloudwatchObservability = defineAddon({
   title: "Amazon CloudWatch Observability",
   defaultNamespace: "amazon-cloudwatch",
   defaultServiceAccountName: "cloudwatch-agent",
-  options: () => z.strictObject({}),
+  options: z.strictObject({}),
   upstream: UPSTREAM,
   install: { kind: "eks-addon", addonName: "amazon-cloudwatch-observability" },
   policies: (_options, context) =>

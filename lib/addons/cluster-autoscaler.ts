@@ -13,7 +13,7 @@ export const clusterAutoscaler = defineAddon({
   title: "Cluster Autoscaler",
   defaultNamespace: "kube-system",
   defaultServiceAccountName: "cluster-autoscaler",
-  options: () => z.strictObject({}),
+  options: z.strictObject({}),
   upstream: UPSTREAM,
   install: { kind: "helm", chart: "cluster-autoscaler", repository: "https://kubernetes.github.io/autoscaler", serviceAccountValues: ["rbac", "serviceAccount"] },
   scope: "cluster",

@@ -4,22 +4,11 @@ import { arn, type Partition } from "../iam/arn";
 import { policyDocument, type OneOrMany, type PolicyStatement } from "../iam/policy";
 import type { AddonContext, ClusterPlace, ControllerAddon, NamedPolicy } from "./addon";
 
-/**
- * A controller of the catalog, its policies() typed by its options schema. The schema is built on first use (the
- * function given as `options`): a config names a few controllers, and building all of them at every start cost
- * `irsa validate` several ms.
- */
+/** Typed identity: ties a controller's policies() to the output type of its options schema. */
 export function defineAddon<Schema extends z.ZodObject>(
-  addon: Omit<ControllerAddon<z.output<Schema>>, "options"> & { readonly options: () => Schema }
+  addon: ControllerAddon<z.output<Schema>> & { readonly options: Schema }
 ): ControllerAddon<z.output<Schema>> & { readonly options: Schema } {
-  type Options = ControllerAddon<z.output<Schema>>["options"] & Schema; // what a schema given directly would be
-  let options: Options | undefined;
-  return {
-    ...addon,
-    get options() {
-      return (options ??= addon.options() as Options);
-    },
-  };
+  return addon;
 }
 
 /** The one inline policy of a controller whose upstream is a single document. */

@@ -123,7 +123,7 @@ export const ebsCsiDriver = defineAddon({
   title: "Amazon EBS CSI driver",
   defaultNamespace: "kube-system",
   defaultServiceAccountName: "ebs-csi-controller-sa",
-  options: () => z.strictObject({ kmsKeyArns: optionalArns("kmsKeyArns", "kmsKey") }),
+  options: z.strictObject({ kmsKeyArns: optionalArns("kmsKeyArns", "kmsKey") }),
   upstream: UPSTREAM,
   install: { kind: "eks-addon", addonName: "aws-ebs-csi-driver" },
   policies: (options, context): readonly NamedPolicy[] => [

@@ -45,7 +45,7 @@ export const efsCsiDriver = defineAddon({
   title: "Amazon EFS CSI driver",
   defaultNamespace: "kube-system",
   defaultServiceAccountName: "efs-csi-controller-sa",
-  options: () => z.strictObject({}),
+  options: z.strictObject({}),
   upstream: UPSTREAM,
   install: { kind: "eks-addon", addonName: "aws-efs-csi-driver" },
   policies: () => mainPolicy(STATEMENTS),

@@ -12,7 +12,7 @@ export const externalDns = defineAddon({
   title: "ExternalDNS",
   defaultNamespace: "kube-system",
   defaultServiceAccountName: "external-dns",
-  options: () => z.strictObject({ hostedZoneArns: requiredArns("hostedZoneArns", "hostedZone") }),
+  options: z.strictObject({ hostedZoneArns: requiredArns("hostedZoneArns", "hostedZone") }),
   upstream: UPSTREAM,
   install: { kind: "helm", chart: "external-dns", repository: "https://kubernetes-sigs.github.io/external-dns/" },
   policies: (options) =>

@@ -13,18 +13,17 @@ const UPSTREAM = "https://github.com/external-secrets/external-secrets/blob/main
 
 const SCOPE_KEYS = ["secretsManagerArns", "ssmParameterArns", "kmsKeyArns"] as const;
 
-const options = () =>
-  z
-    .strictObject({
-      secretsManagerArns: optionalArns("secretsManagerArns", "secret"),
-      ssmParameterArns: optionalArns("ssmParameterArns", "ssmParameter"),
-      kmsKeyArns: optionalArns("kmsKeyArns", "kmsKey"),
-    })
-    .refine((value) => SCOPE_KEYS.some((key) => value[key] !== undefined), {
-      message: `set at least one of ${SCOPE_KEYS.join(", ")}: External Secrets is scoped to the secrets it may read`,
-    });
+const options = z
+  .strictObject({
+    secretsManagerArns: optionalArns("secretsManagerArns", "secret"),
+    ssmParameterArns: optionalArns("ssmParameterArns", "ssmParameter"),
+    kmsKeyArns: optionalArns("kmsKeyArns", "kmsKey"),
+  })
+  .refine((value) => SCOPE_KEYS.some((key) => value[key] !== undefined), {
+    message: `set at least one of ${SCOPE_KEYS.join(", ")}: External Secrets is scoped to the secrets it may read`,
+  });
 
-function statements(value: z.output<ReturnType<typeof options>>): readonly PolicyStatement[] {
+function statements(value: z.output<typeof options>): readonly PolicyStatement[] {
   const { secretsManagerArns, ssmParameterArns, kmsKeyArns } = value;
   return [
     ...(secretsManagerArns

@@ -13,7 +13,7 @@ export const fsxLustreCsiDriver = defineAddon({
   title: "Amazon FSx for Lustre CSI driver",
   defaultNamespace: "kube-system",
   defaultServiceAccountName: "fsx-csi-controller-sa",
-  options: () => z.strictObject({}),
+  options: z.strictObject({}),
   upstream: UPSTREAM,
   install: { kind: "helm", chart: "aws-fsx-csi-driver", repository: "https://kubernetes-sigs.github.io/aws-fsx-csi-driver" },
   policies: (_options, context) =>

@@ -16,12 +16,11 @@ import { arnOfKind, requiredArns } from "./options";
 const UPSTREAM =
   "https://github.com/aws/karpenter-provider-aws/blob/main/website/content/en/preview/getting-started/getting-started-with-karpenter/cloudformation.yaml";
 
-const options = () =>
-  z.strictObject({
-    nodeRoleArns: requiredArns("nodeRoleArns", "iamRole"),
-    interruptionQueueArn: arnOfKind("sqsQueue").optional(),
-  });
-type KarpenterOptions = z.output<ReturnType<typeof options>>;
+const options = z.strictObject({
+  nodeRoleArns: requiredArns("nodeRoleArns", "iamRole"),
+  interruptionQueueArn: arnOfKind("sqsQueue").optional(),
+});
+type KarpenterOptions = z.output<typeof options>;
 
 const NODEPOOL_RESOURCE = { "aws:ResourceTag/karpenter.sh/nodepool": "*" } as const;
 const NODEPOOL_REQUEST = { "aws:RequestTag/karpenter.sh/nodepool": "*" } as const;

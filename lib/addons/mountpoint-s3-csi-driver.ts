@@ -13,7 +13,7 @@ export const mountpointS3CsiDriver = defineAddon({
   title: "Mountpoint for Amazon S3 CSI driver",
   defaultNamespace: "kube-system",
   defaultServiceAccountName: "s3-csi-driver-sa",
-  options: () => z.strictObject({ bucketArns: requiredArns("bucketArns", "s3Bucket") }),
+  options: z.strictObject({ bucketArns: requiredArns("bucketArns", "s3Bucket") }),
   upstream: UPSTREAM,
   install: { kind: "eks-addon", addonName: "aws-mountpoint-s3-csi-driver" },
   policies: (options) =>

@@ -13,7 +13,7 @@ export const nodeTerminationHandler = defineAddon({
   title: "AWS Node Termination Handler",
   defaultNamespace: "kube-system",
   defaultServiceAccountName: "aws-node-termination-handler",
-  options: () => z.strictObject({ queueArns: requiredArns("queueArns", "sqsQueue") }),
+  options: z.strictObject({ queueArns: requiredArns("queueArns", "sqsQueue") }),
   upstream: UPSTREAM,
   install: { kind: "helm", chart: "aws-node-termination-handler", repository: "https://aws.github.io/eks-charts" },
   policies: (options, context) =>

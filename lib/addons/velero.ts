@@ -13,7 +13,7 @@ export const velero = defineAddon({
   defaultNamespace: "velero",
   // The Helm chart's ServiceAccount is "<release fullname>-server" (velero-server for release "velero").
   defaultServiceAccountName: "velero-server",
-  options: () => z.strictObject({ bucketArns: requiredArns("bucketArns", "s3Bucket") }),
+  options: z.strictObject({ bucketArns: requiredArns("bucketArns", "s3Bucket") }),
   upstream: UPSTREAM,
   install: { kind: "helm", chart: "velero", repository: "https://vmware-tanzu.github.io/helm-charts", serviceAccountValues: ["serviceAccount", "server"] },
   policies: (options) =>

@@ -37,7 +37,7 @@ export const vpcCni = defineAddon({
   title: "Amazon VPC CNI",
   defaultNamespace: "kube-system",
   defaultServiceAccountName: "aws-node",
-  options: () => z.strictObject({ ipFamily: z.enum(["ipv4", "ipv6"]).optional() }),
+  options: z.strictObject({ ipFamily: z.enum(["ipv4", "ipv6"]).optional() }),
   upstream: UPSTREAM,
   install: { kind: "eks-addon", addonName: "vpc-cni" },
   policies: (options, context) => {

@@ -40,5 +40,5 @@ export function addonOptionsSchema(addon: ControllerAddon) {
   });
 }
 
-/** The schema of the whole `addons:` block: each catalog id, optional; an addon's schema is built when a config names it. */
-export const addonsSchema = strictObject(Object.fromEntries(ADDONS.map((addon) => [addon.id, z.lazy(() => addonOptionsSchema(addon)).optional()])));
+/** The schema of the whole `addons:` block: each catalog id, optional. */
+export const addonsSchema = strictObject(Object.fromEntries(ADDONS.map((addon) => [addon.id, addonOptionsSchema(addon).optional()])));
