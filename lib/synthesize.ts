@@ -181,7 +181,7 @@ export async function synthesizeEnvironments(environments: Iterable<EnvironmentS
  * One job: the environment read (a part) and, unless only read, synthesized as its own App into job.scratch (HCL
  * rendered there too), its stack's files moved into job.folder. Throws what reading or synthesis throws.
  */
-export function runJob(job: StackJob): JobDone {
+function runJob(job: StackJob): JobDone {
   const { source } = job;
   const { plan, reading } = "plan" in source ? { plan: source.plan, reading: undefined } : readPart(source.file, source.part);
   if ("build" in source && !source.build) return { outcome: { reading } };

@@ -95,6 +95,22 @@ const yamlDebugOnce = {
   },
 };
 
+// cdktf requires archiver (and its streams, ~60 modules) when it loads, for zipping a TerraformAsset; synthesis never
+// makes one. Required when cdktf first zips something instead: still bundled, no longer run in every worker.
+const archiverOnUse = {
+  name: "archiver-on-use",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]private[\\/]fs\.js$/ }, ({ path }) => {
+      const source = readFileSync(path, "utf8");
+      const eager = 'const archiver = require("archiver");';
+      if (!source.includes(eager)) throw new Error(`${path}: no eager require of archiver; check what the cdktf update changed`);
+      return { contents: source.replace(eager, 'const archiver = (...args) => require("archiver")(...args);'), loader: "js" };
+    });
+  },
+};
+
+const PLUGINS = [yargsFolder, englishOnlyZod, assertOnFailure, yamlDebugOnce];
+
 /** Bundles `entry` (tsc's output) into `file` with the build id on its first line; returns the id and esbuild's metafile. */
 async function bundle(entry, file, options) {
   const result = await esbuild.build({
@@ -105,7 +121,7 @@ async function bundle(entry, file, options) {
     platform: "node",
     format: "cjs",
     target: "node20",
-    plugins: [yargsFolder, englishOnlyZod, assertOnFailure, yamlDebugOnce],
+    plugins: PLUGINS,
     legalComments: "inline",
     logLevel: "warning",
     ...options,
@@ -161,7 +177,7 @@ async function buildCli() {
 // where those are the installed ones. Its cache is made under synthesis's V8 flags, as V8 takes it only under them.
 async function buildSynthesis() {
   const file = join(ROOT, "dist", "lib", "synthesis.js");
-  const { id, metafile } = await bundle(join(ROOT, "dist", "lib", "synthesize.js"), file, {});
+  const { id, metafile } = await bundle(join(ROOT, "dist", "lib", "synthesize.js"), file, { plugins: [...PLUGINS, archiverOnUse] });
   const { peerDependencies } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
   const inputs = Object.keys(metafile.inputs);
   const packages = Object.fromEntries(
