@@ -5,6 +5,7 @@ import { ConfigError, type Diagnostic, type PathSegment } from "./diagnostics";
 import { environmentRules, estateRules, issuerSpellings } from "./environment-rules";
 import { resolveEnvironment, type ResolvedEnvironment } from "./resolve";
 import { readInput } from "./read";
+import { readYamlData } from "./yaml-data";
 import { CDKTF_TOKEN_MARKER } from "../terraform/template";
 import { configSchema } from "./schema";
 
@@ -29,20 +30,13 @@ export function loadConfig(file: string): LoadedConfig {
 }
 
 export function parseConfig(text: string, file: string): LoadedConfig {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const locate = locator(document, lineCounter);
-  if (document.errors.length > 0) {
-    throw new ConfigError(
-      file,
-      document.errors.map((error) => {
-        const [start] = error.linePos ?? [];
-        const message = `YAML syntax error: ${error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`;
-        return { severity: "error", path: [], message, line: start?.line, column: start?.col };
-      }),
-    );
-  }
-  const raw = toPlainData(document, file);
+  // The document with positions is read only when something is to be located (or when the fast read of the
+  // data declines the text): for a config without findings it would be most of the reading's CPU.
+  let positions: ReturnType<typeof documentWithPositions> | undefined;
+  const withPositions = () => (positions ??= documentWithPositions(text, file));
+  const locate = (path: readonly PathSegment[]) => withPositions().locate(path);
+  const fast = readYamlData(text);
+  const raw = fast ? fast.data : toPlainData(withPositions().document, file);
   const markers = tokenMarkers(raw).map((d) => ({ ...d, ...locate(d.path) }));
   if (markers.length) throw new ConfigError(file, markers);
   // jitless: zod's compiled fast path (new Function per object schema, compiled at every start) cost the example
@@ -54,6 +48,23 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   const findings = [...issuerSpellings(parsed.data), ...environments.flatMap(environmentRules), ...estateRules(environments)].map((d) => ({ ...d, ...locate(d.path) }));
   if (findings.some((d) => d.severity === "error")) throw new ConfigError(file, findings);
   return { file, environments, warnings: findings, locate };
+}
+
+/** `text`'s YAML document and a locator into it; a YAML syntax error (or duplicate key) is a ConfigError. */
+function documentWithPositions(text: string, file: string) {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    throw new ConfigError(
+      file,
+      document.errors.map((error) => {
+        const [start] = error.linePos ?? [];
+        const message = `YAML syntax error: ${error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`;
+        return { severity: "error", path: [], message, line: start?.line, column: start?.col };
+      }),
+    );
+  }
+  return { document, locate: locator(document, lineCounter) };
 }
 
 /** Aliases are resolved here; a bad or exploding alias is a YAML error, not a crash. */
