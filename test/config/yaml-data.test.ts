@@ -7,6 +7,7 @@ import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { parseDocument, stringify } from "yaml";
 import { fleetConfig, makeFleet } from "../../bench/fleet";
+import { parseConfig } from "../../lib/config/load";
 import { readYamlData } from "../../lib/config/yaml-data";
 
 /** What the loader reads with `yaml` alone: the data, or "refused" (a syntax error, duplicate key, bad alias). */
@@ -165,5 +166,39 @@ describe("reading a config's data fast", () => {
       `${"k".repeat(1100)}: 1\n`, // an implicit key too long for yaml`
     ];
     for (const text of declined) expect(readYamlData(text)).toBeUndefined();
+  });
+});
+
+describe("parseConfig with the fast read", () => {
+  const refusal = (text: string) => {
+    try {
+      parseConfig(text, "x.yaml");
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error("accepted");
+  };
+
+  it("locates findings in a config it read fast where yaml's document places them", () => {
+    const text = `version: 1
+environments:
+  dev:
+    accountId: "111122223333"
+    region: us-west-2
+    clusters: [{ name: a, oidcIssuerUrl: x }]
+    serviceAccounts:
+      - { name: api, namespace: web, maxSessionDuration: 60 }
+`;
+    expect(readYamlData(text)).toBeDefined();
+    expect(refusal(text).split("\n")).toEqual([
+      "x.yaml:6:42: error: environments.dev.clusters[0].oidcIssuerUrl: has no scheme: write https://<host>/<path> (IAM accepts only https issuers)",
+      "x.yaml:8:58: error: environments.dev.serviceAccounts[0].maxSessionDuration: must be between 3600 and 43200 seconds",
+    ]);
+  });
+
+  it("refuses what the fast read declines in yaml's words", () => {
+    expect(refusal("version: 1\nenvironments: {}\nversion: 1\n")).toBe("x.yaml:3:1: error: (document): YAML syntax error: Map keys must be unique");
+    const aliases = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ..."bcd".split("").map((name, i) => `${name}: &${name} [${Array(10).fill(`*${"abc"[i]}`).join(", ")}]`), `e: [${Array(10).fill("*d").join(", ")}]`];
+    expect(refusal(`${aliases.join("\n")}\n`)).toBe("x.yaml: error: (document): YAML error: Excessive alias count indicates a resource exhaustion attack");
   });
 });
