@@ -370,8 +370,16 @@ export function synthesisBuildIn(folder: string): SynthesisBuild | undefined {
   }
 }
 
-/** The synthesis build beside the compiled code (dist/lib); none for the TypeScript (tests, a checkout without a build). */
-const synthesisBuild = (): SynthesisBuild | undefined => (__filename.endsWith(".ts") ? undefined : synthesisBuildIn(__dirname));
+let besideThisModule: { readonly build?: SynthesisBuild } | undefined;
+
+/**
+ * The synthesis build beside the compiled code (dist/lib), looked for once per process (every job in this thread
+ * and every worker asks); none for the TypeScript (tests, a checkout without a build).
+ */
+function synthesisBuild(): SynthesisBuild | undefined {
+  besideThisModule ??= { build: __filename.endsWith(".ts") ? undefined : synthesisBuildIn(__dirname) };
+  return besideThisModule.build;
+}
 
 /**
  * The launcher's loader of one-file builds with their code cache (bin/compiled.js, run before any of dist/ is
